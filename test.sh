@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of the solution against real local services: starts them first
+# (deploy/dev/services.sh up installs what is missing), then `dotnet test`, then prints
+#   tests: N passed, N failed, N skipped
+# from the TRX results. Extra arguments go to `dotnet test` (e.g. --filter Category=Fast).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+deploy/dev/services.sh up
+env_file=$(deploy/dev/services.sh env-file)
+set -a
+# shellcheck disable=SC1090
+. "$env_file"
+set +a
+
+results=.dev/test-results
+rm -rf "$results"
+status=0
+# Skipped tests are listed with their reason at normal verbosity; passing ones are not.
+dotnet test MLOps.sln --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?
+
+# One TRX file per test project; sum their counters. Skipped tests count as notExecuted.
+summary=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
+  {
+    for (i = 1; i <= NF; i++) {
+      split($i, kv, "=")
+      gsub(/"/, "", kv[2])
+      if (kv[1] == "passed") passed += kv[2]
+      if (kv[1] == "failed" || kv[1] == "error" || kv[1] == "timeout" || kv[1] == "aborted") failed += kv[2]
+      if (kv[1] == "notExecuted") skipped += kv[2]
+    }
+  }
+  END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }')
+printf '%s\n' "$summary" >"$results/summary.txt"
+printf '%s\n' "$summary"
+exit "$status"

@@ -1,0 +1,27 @@
+namespace MLOps.Testing;
+
+/// <summary>Waits on a condition instead of sleeping a fixed time: services settle at their own pace.</summary>
+public static class Eventually
+{
+    public static async Task<T> WaitForAsync<T>(Func<Task<T?>> attempt, TimeSpan timeout, string what)
+        where T : class
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            if (await attempt() is { } result)
+            {
+                return result;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellation.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
+            }
+        }
+    }
+}
