@@ -16,8 +16,8 @@ set +a
 results=.dev/test-results
 rm -rf "$results"
 status=0
-# Skipped tests are listed with their reason at normal verbosity; passing ones are not.
-dotnet test MLOps.sln --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?
+# Normal verbosity is the lowest at which xunit prints why a test was skipped.
+dotnet test MLOps.sln --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
 
 # One TRX file per test project; sum their counters. Skipped tests count as notExecuted.
 summary=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
