@@ -62,7 +62,8 @@ apt_install() {
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 # The server refuses to run as root; as root, run its tools as the postgres user.
-as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From / so the tools do not complain about a working directory the postgres user cannot enter.
+as_pg() { if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 pg_home() {
   # The postgres user must reach the data folder; a checkout under a private home may not allow it.
