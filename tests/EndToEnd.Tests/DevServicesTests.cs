@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Minio;
 using Minio.DataModel.Args;
 using MLOps.Testing;
 using Npgsql;
@@ -33,7 +32,7 @@ public sealed class DevServicesTests
     [SkippableFact]
     public async Task S3_PutListGet_RoundTripsThroughTheMinioSdk()
     {
-        using var client = CreateS3Client();
+        using var client = S3TestClient.Create();
         await ServiceGuard.RequireAsync("S3 endpoint", () => client.ListBucketsAsync());
         var bucket = $"roundtrip-{Guid.NewGuid():N}"[..24];
         var key = "folder/hello.txt";
@@ -80,11 +79,4 @@ public sealed class DevServicesTests
 
         Assert.Equal("1", value);
     }
-
-    private static IMinioClient CreateS3Client() =>
-        new MinioClient()
-            .WithEndpoint(TestSettings.S3Endpoint.Host, TestSettings.S3Endpoint.Port)
-            .WithCredentials(TestSettings.S3AccessKey, TestSettings.S3SecretKey)
-            .WithSSL(TestSettings.S3Endpoint.Scheme == Uri.UriSchemeHttps)
-            .Build();
 }
