@@ -41,4 +41,36 @@ public static class PrecisionRecallCurve
 
         return points;
     }
+
+    /// <summary>
+    /// At most <paramref name="maxPoints"/> points of <paramref name="curve"/>, evenly spaced along it,
+    /// always keeping its first and last point and <paramref name="keep"/>; a curve over every distinct
+    /// score of a large validation set is too big to carry in a report.
+    /// </summary>
+    public static IReadOnlyList<PrecisionRecallPoint> Thin(IReadOnlyList<PrecisionRecallPoint> curve, int maxPoints, PrecisionRecallPoint? keep = null)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 3);
+        if (curve.Count <= maxPoints)
+        {
+            return curve;
+        }
+
+        // maxPoints - 1 evenly spaced indices (first and last included) leave room for the kept point.
+        var spaced = maxPoints - 1;
+        var indices = new SortedSet<int>();
+        for (var k = 0; k < spaced; k++)
+        {
+            indices.Add((int)Math.Round(k * (curve.Count - 1) / (double)(spaced - 1)));
+        }
+
+        var thinned = indices.Select(index => curve[index]).ToList();
+        if (keep is not null && !thinned.Contains(keep))
+        {
+            thinned.Add(keep);
+            thinned.Sort((a, b) => b.Threshold.CompareTo(a.Threshold));
+        }
+
+        return thinned;
+    }
 }

@@ -2,7 +2,8 @@ namespace MLOps.Core.Evaluation;
 
 /// <summary>
 /// The alert threshold chosen on validation data, why, and the precision-recall curve it was chosen
-/// from (highest threshold first). <see cref="Threshold"/> is null only for <see cref="ThresholdSelectionOutcome.NoPositiveLabels"/>.
+/// from (highest threshold first, thinned to <see cref="ThresholdSelectionOptions.MaxCurvePoints"/> points that
+/// include the chosen one). <see cref="Threshold"/> is null only for <see cref="ThresholdSelectionOutcome.NoPositiveLabels"/>.
 /// </summary>
 public sealed record ThresholdSelection(
     double? Threshold,

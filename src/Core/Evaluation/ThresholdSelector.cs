@@ -29,7 +29,7 @@ public static class ThresholdSelector
                 floor,
                 null,
                 null,
-                curve);
+                PrecisionRecallCurve.Thin(curve, options.MaxCurvePoints));
         }
 
         var keepingFloor = curve.Where(point => point.Recall >= floor).ToArray();
@@ -51,6 +51,6 @@ public static class ThresholdSelector
             $"No threshold keeping recall at or above {floor:F3} reaches precision {target:F3}; threshold {mostPrecise.Threshold:G6} is the most precise of them, precision {mostPrecise.Precision:F3}, recall {mostPrecise.Recall:F3}."));
 
         ThresholdSelection Chosen(PrecisionRecallPoint point, ThresholdSelectionOutcome outcome, string reason) =>
-            new(point.Threshold, outcome, reason, target, floor, point.Precision, point.Recall, curve);
+            new(point.Threshold, outcome, reason, target, floor, point.Precision, point.Recall, PrecisionRecallCurve.Thin(curve, options.MaxCurvePoints, point));
     }
 }

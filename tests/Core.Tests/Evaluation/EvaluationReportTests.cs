@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MLOps.Core.Evaluation;
 
 namespace MLOps.Core.Tests.Evaluation;
@@ -62,6 +63,20 @@ public class EvaluationReportTests
         var champion = Report(Week, 0.9, 0.6, 8, 6, championRate, 3, 12);
 
         Assert.Equal(ratio, EvaluationReport.Compare(candidate, champion).AlertsPerDayRatio);
+    }
+
+    [Fact]
+    public void Report_JsonRoundTrip_KeepsFiguresAndUndefinedAsNull()
+    {
+        var report = Report(Week, null, 0.6, 8, 6, 2.0, 0, null);
+
+        var json = JsonSerializer.Serialize(report);
+        var back = JsonSerializer.Deserialize<EvaluationReport>(json)!;
+
+        Assert.Contains("\"RocAuc\":null", json, StringComparison.Ordinal);
+        Assert.Equal(report.Period, back.Period);
+        Assert.Equal(report.Overall, back.Overall);
+        Assert.Equal(report.Horizon, back.Horizon);
     }
 
     // Ten positive windows, 100 windows in all, four incidents.

@@ -61,6 +61,18 @@ public class ThresholdSelectorTests
         Assert.Empty(empty.Curve);
     }
 
+    [Fact]
+    public void Select_ManyDistinctScores_CarriesThinnedCurveWithChoice()
+    {
+        var scores = Enumerable.Range(0, 5000).Select(i => i / 5000.0).ToArray();
+        var labels = scores.Select(s => s > 0.8 || (int)(s * 5000) % 7 == 0).ToArray();
+
+        var selection = ThresholdSelector.Select(scores, labels, new ThresholdSelectionOptions { TargetPrecision = 0.9, MinimumRecall = 0.5, MaxCurvePoints = 50 });
+
+        Assert.True(selection.Curve.Count <= 50, $"Got {selection.Curve.Count} points.");
+        Assert.Contains(selection.Curve, p => p.Threshold == selection.Threshold);
+    }
+
     [Theory]
     [InlineData(0.0, 0.3)]
     [InlineData(1.1, 0.3)]
