@@ -16,7 +16,7 @@ public sealed record EvaluationReport(
     /// <summary>
     /// Candidate against champion on the same period; the deltas are candidate minus champion.
     /// </summary>
-    /// <exception cref="ArgumentException">The two reports cover different periods.</exception>
+    /// <exception cref="ArgumentException">The two reports cover different periods or used different horizons.</exception>
     public static EvaluationComparison Compare(EvaluationReport candidate, EvaluationReport champion)
     {
         ArgumentNullException.ThrowIfNull(candidate);
@@ -27,6 +27,16 @@ public sealed record EvaluationReport(
                 $"Candidate and champion must be evaluated on the same period to be compared: candidate covers "
                 + $"[{candidate.Period.Start:O}, {candidate.Period.End:O}), champion covers "
                 + $"[{champion.Period.Start:O}, {champion.Period.End:O}).",
+                nameof(champion));
+        }
+
+        // Incident recall and lead time depend on how far ahead an alert may come; under different
+        // horizons their deltas would measure the evaluation settings, not the models.
+        if (candidate.Horizon != champion.Horizon)
+        {
+            throw new ArgumentException(
+                $"Candidate and champion must be evaluated with the same detection horizon to be compared: candidate used "
+                + $"{candidate.Horizon}, champion used {champion.Horizon}.",
                 nameof(champion));
         }
 

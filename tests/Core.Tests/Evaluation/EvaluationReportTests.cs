@@ -41,6 +41,17 @@ public class EvaluationReportTests
     }
 
     [Fact]
+    public void Compare_DifferentHorizons_Throws()
+    {
+        var candidate = Report(Week, 0.9, 0.6, 8, 6, 2.0, 3, 12);
+        var champion = Report(Week, 0.9, 0.6, 8, 6, 2.0, 3, 12) with { Horizon = TimeSpan.FromMinutes(60) };
+
+        var error = Assert.Throws<ArgumentException>(() => EvaluationReport.Compare(candidate, champion));
+
+        Assert.Contains("same detection horizon", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compare_UndefinedFigureOnEitherSide_DeltaIsNull()
     {
         var candidate = Report(Week, null, 0.6, 8, 6, 2.0, 0, null);
