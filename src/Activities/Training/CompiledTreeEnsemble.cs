@@ -1,5 +1,6 @@
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Trainers.FastTree;
+using MLOps.Core.Detection;
 
 namespace MLOps.Activities.Training;
 
@@ -9,7 +10,7 @@ namespace MLOps.Activities.Training;
 /// over a span does the same arithmetic (float thresholds, double sums, Platt sigmoid) at memory
 /// speed, and its scores equal ML.NET's (checked in tests to 1e-6).
 /// </summary>
-public sealed class CompiledTreeEnsemble
+public sealed class CompiledTreeEnsemble : IAnomalyScorer
 {
     // Node arrays of all trees laid end to end; a tree's root is at _treeRoots[t]. A child index
     // below zero is a leaf: ~child indexes _leafValues from the tree's _leafOffsets[t].
@@ -103,12 +104,12 @@ public sealed class CompiledTreeEnsemble
     public float Probability(ReadOnlySpan<float> row) => Calibrate(RawScore(row));
 
     /// <summary>Scores a row-major block of rows into <paramref name="probabilities"/>, in parallel over row ranges.</summary>
-    public void ScoreBatch(float[] rows, float[] probabilities)
+    public void ScoreBatch(float[] rows, float[] scores)
     {
         var count = rows.Length / Width;
-        if (probabilities.Length < count)
+        if (scores.Length < count)
         {
-            throw new ArgumentException($"Need room for {count} scores, got {probabilities.Length}.", nameof(probabilities));
+            throw new ArgumentException($"Need room for {count} scores, got {scores.Length}.", nameof(scores));
         }
 
         // Ranges of a few thousand rows keep the scheduling cost far below the tree walking.
@@ -118,7 +119,7 @@ public sealed class CompiledTreeEnsemble
             var end = Math.Min(count, (range + 1) * RangeSize);
             for (var row = range * RangeSize; row < end; row++)
             {
-                probabilities[row] = Probability(rows.AsSpan(row * Width, Width));
+                scores[row] = Probability(rows.AsSpan(row * Width, Width));
             }
         });
     }
