@@ -1,0 +1,21 @@
+namespace MLOps.Activities.Training;
+
+/// <summary>
+/// Rows for a trainer or scorer: a row-major feature block (<see cref="Width"/> floats a row) and,
+/// for training, one label per row (1 = incident within the horizon).
+/// </summary>
+public sealed record TrainingData(float[] Features, int Width, float[] Labels)
+{
+    public int Rows => Labels.Length;
+
+    public static TrainingData Create(float[] features, int width, float[] labels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        if (features.Length != labels.Length * width)
+        {
+            throw new ArgumentException($"{features.Length} feature values do not make {labels.Length} rows of {width}.", nameof(features));
+        }
+
+        return new TrainingData(features, width, labels);
+    }
+}
