@@ -1,3 +1,6 @@
+using MLOps.Activities.Security;
+using MLOps.Api.Apis;
+using MLOps.Api.Security;
 using Prometheus;
 
 namespace MLOps.Api.Extensions;
@@ -9,6 +12,9 @@ internal static class ApiServiceExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.Services.AddPostgres(builder.Configuration);
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddApiKeyAuthorization();
         return builder;
     }
 
@@ -17,9 +23,12 @@ internal static class ApiServiceExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
         // /healthz answers "the process is alive"; readiness of dependencies is a separate probe.
         app.MapHealthChecks("/healthz");
         app.MapMetrics("/metrics");
+        app.MapKeysApi();
         return app;
     }
 }

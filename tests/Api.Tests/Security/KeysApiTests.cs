@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MLOps.Core.Security;
+
+namespace MLOps.Api.Tests.Security;
+
+public sealed class KeysApiTests(ApiTestHost host) : IClassFixture<ApiTestHost>
+{
+    public static TheoryData<ApiRole?, HttpStatusCode> ListByRole => new()
+    {
+        { null, HttpStatusCode.Unauthorized },
+        { ApiRole.Viewer, HttpStatusCode.Forbidden },
+        { ApiRole.Oncall, HttpStatusCode.Forbidden },
+        { ApiRole.Admin, HttpStatusCode.OK },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(ListByRole))]
+    public async Task ListKeys_ByRole_OnlyAdminsGetIn(ApiRole? role, HttpStatusCode expected)
+    {
+        using var client = host.CreateClient(role);
+
+        using var response = await client.GetAsync(new Uri("/admin/keys", UriKind.Relative));
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected != HttpStatusCode.OK)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [SkippableFact]
+    public async Task AnyEndpoint_ForgedKey_Is401WithAChallenge()
+    {
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", "mlops_0123456789ab_forged-secret");
+
+        using var response = await client.GetAsync(new Uri("/admin/keys", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task CreateKey_AsAdmin_ReturnsATokenThatWorksOnceRevokedItDoesNot()
+    {
+        using var admin = host.CreateClient(ApiRole.Admin);
+        var name = $"new-admin-{Guid.NewGuid():N}";
+
+        using var created = await admin.PostAsJsonAsync(new Uri("/admin/keys", UriKind.Relative), new { name, role = "admin" });
+        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        using var newcomer = host.CreateClient();
+        newcomer.DefaultRequestHeaders.Add("X-Api-Key", token);
+        using var before = await newcomer.GetAsync(new Uri("/admin/keys", UriKind.Relative));
+        using var revoked = await admin.DeleteAsync(new Uri($"/admin/keys/{name}", UriKind.Relative));
+        using var after = await newcomer.GetAsync(new Uri("/admin/keys", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task CreateKey_UnknownRoleAndNoName_Is400ProblemNamingBothFields()
+    {
+        using var admin = host.CreateClient(ApiRole.Admin);
+
+        using var response = await admin.PostAsJsonAsync(new Uri("/admin/keys", UriKind.Relative), new { name = "", role = "root" });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("role", out _));
+    }
+
+    [SkippableFact]
+    public async Task RevokeKey_Unknown_Is404Problem()
+    {
+        using var admin = host.CreateClient(ApiRole.Admin);
+
+        using var response = await admin.DeleteAsync(new Uri("/admin/keys/no-such-key", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
