@@ -1,5 +1,6 @@
 using MLOps.Activities.Storage;
 using MLOps.Core.Telemetry;
+using SeriesKey = (string Service, string Host, string Region, string Environment, string Metric);
 
 namespace MLOps.Cli.Import;
 
@@ -10,43 +11,28 @@ internal sealed class ImportSummary
 
     public IReadOnlyDictionary<string, KindTotals> Kinds => _kinds;
 
-    public void AddSamples(IReadOnlyList<TelemetrySample> samples, IngestionCounts counts)
-    {
-        var totals = For("telemetry", counts);
-        foreach (var sample in samples)
-        {
-            totals.Series.Add((sample.Service, sample.Host, sample.Region, sample.Environment, sample.Metric));
-            totals.Cover(sample.Time, sample.Time);
-        }
-    }
+    public void AddSamples(IReadOnlyList<TelemetrySample> samples, IngestionCounts counts) =>
+        Add("telemetry", samples, counts, sample => ((sample.Service, sample.Host, sample.Region, sample.Environment, sample.Metric), sample.Time, sample.Time));
 
-    public void AddIncidents(IReadOnlyList<Incident> incidents, IngestionCounts counts)
-    {
-        var totals = For("incidents", counts);
-        foreach (var incident in incidents)
-        {
-            totals.Series.Add((incident.Service, string.Empty, string.Empty, string.Empty, string.Empty));
-            totals.Cover(incident.Start, incident.End ?? incident.Start);
-        }
-    }
+    public void AddIncidents(IReadOnlyList<Incident> incidents, IngestionCounts counts) =>
+        Add("incidents", incidents, counts, incident => (ServiceOnly(incident.Service), incident.Start, incident.End ?? incident.Start));
 
-    public void AddDeploys(IReadOnlyList<DeployEvent> deploys, IngestionCounts counts)
-    {
-        var totals = For("deploys", counts);
-        foreach (var deploy in deploys)
-        {
-            totals.Series.Add((deploy.Service, string.Empty, string.Empty, string.Empty, string.Empty));
-            totals.Cover(deploy.Time, deploy.Time);
-        }
-    }
+    public void AddDeploys(IReadOnlyList<DeployEvent> deploys, IngestionCounts counts) =>
+        Add("deploys", deploys, counts, deploy => (ServiceOnly(deploy.Service), deploy.Time, deploy.Time));
 
-    public void AddMaintenanceWindows(IReadOnlyList<MaintenanceWindow> windows, IngestionCounts counts)
+    public void AddMaintenanceWindows(IReadOnlyList<MaintenanceWindow> windows, IngestionCounts counts) =>
+        Add("maintenance-windows", windows, counts, window => (ServiceOnly(window.Service), window.Start, window.End));
+
+    private static SeriesKey ServiceOnly(string service) => (service, string.Empty, string.Empty, string.Empty, string.Empty);
+
+    private void Add<T>(string kind, IReadOnlyList<T> rows, IngestionCounts counts, Func<T, (SeriesKey Series, DateTimeOffset From, DateTimeOffset To)> describe)
     {
-        var totals = For("maintenance-windows", counts);
-        foreach (var window in windows)
+        var totals = For(kind, counts);
+        foreach (var row in rows)
         {
-            totals.Series.Add((window.Service, string.Empty, string.Empty, string.Empty, string.Empty));
-            totals.Cover(window.Start, window.End);
+            var (series, from, to) = describe(row);
+            totals.Series.Add(series);
+            totals.Cover(from, to);
         }
     }
 
@@ -67,7 +53,7 @@ internal sealed class ImportSummary
         public IngestionCounts Counts { get; set; } = IngestionCounts.Empty;
 
         /// <summary>Distinct series; for incidents, deploys and windows, distinct services.</summary>
-        public HashSet<(string Service, string Host, string Region, string Environment, string Metric)> Series { get; } = [];
+        public HashSet<SeriesKey> Series { get; } = [];
 
         public DateTimeOffset? From { get; private set; }
 

@@ -9,18 +9,12 @@ namespace MLOps.Core.Telemetry.Validation;
 /// </summary>
 public static partial class BatchValidator
 {
-    public static IReadOnlyList<ValidationError> ValidateSamples(IReadOnlyList<TelemetrySample> samples, ValidationLimits limits, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(samples);
-        var errors = new ValidationErrorCollector(limits, now);
-        if (!errors.CheckBatchSize(samples.Count))
-        {
-            return errors.Errors;
-        }
+    /// <summary>The Prometheus metric name grammar: what every exporter and query already uses.</summary>
+    public const string MetricNamePattern = "^[a-zA-Z_:][a-zA-Z0-9_:]*$";
 
-        for (var row = 0; row < samples.Count && !errors.IsFull; row++)
+    public static IReadOnlyList<ValidationError> ValidateSamples(IReadOnlyList<TelemetrySample> samples, ValidationLimits limits, DateTimeOffset now) =>
+        Validate(samples, limits, now, static (errors, row, sample) =>
         {
-            var sample = samples[row];
             errors.CheckTime(row, "time", sample.Time);
             errors.RequireText(row, "service", sample.Service);
             errors.RequireText(row, "host", sample.Host);
@@ -33,82 +27,49 @@ public static partial class BatchValidator
             {
                 errors.Add(row, "value", $"{sample.Value} is not a finite number");
             }
-        }
+        });
 
-        return errors.Errors;
-    }
-
-    public static IReadOnlyList<ValidationError> ValidateIncidents(IReadOnlyList<Incident> incidents, ValidationLimits limits, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(incidents);
-        var errors = new ValidationErrorCollector(limits, now);
-        if (!errors.CheckBatchSize(incidents.Count))
+    public static IReadOnlyList<ValidationError> ValidateIncidents(IReadOnlyList<Incident> incidents, ValidationLimits limits, DateTimeOffset now) =>
+        Validate(incidents, limits, now, static (errors, row, incident) =>
         {
-            return errors.Errors;
-        }
-
-        for (var row = 0; row < incidents.Count && !errors.IsFull; row++)
-        {
-            var incident = incidents[row];
             errors.RequireText(row, "id", incident.Id);
             errors.RequireText(row, "service", incident.Service);
             errors.RequireText(row, "severity", incident.Severity);
             errors.RequireText(row, "source", incident.Source);
-            var startValid = errors.CheckTime(row, "start", incident.Start);
-            if (incident.End is { } end && errors.CheckTime(row, "end", end) && startValid)
-            {
-                errors.CheckOrder(row, "end", incident.Start, end);
-            }
-        }
+            errors.CheckPeriod(row, incident.Start, incident.End);
+        });
 
-        return errors.Errors;
-    }
-
-    public static IReadOnlyList<ValidationError> ValidateDeploys(IReadOnlyList<DeployEvent> deploys, ValidationLimits limits, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(deploys);
-        var errors = new ValidationErrorCollector(limits, now);
-        if (!errors.CheckBatchSize(deploys.Count))
+    public static IReadOnlyList<ValidationError> ValidateDeploys(IReadOnlyList<DeployEvent> deploys, ValidationLimits limits, DateTimeOffset now) =>
+        Validate(deploys, limits, now, static (errors, row, deploy) =>
         {
-            return errors.Errors;
-        }
-
-        for (var row = 0; row < deploys.Count && !errors.IsFull; row++)
-        {
-            var deploy = deploys[row];
             errors.RequireText(row, "service", deploy.Service);
             errors.RequireText(row, "version", deploy.Version);
             errors.CheckTime(row, "time", deploy.Time);
-        }
+        });
 
-        return errors.Errors;
-    }
+    public static IReadOnlyList<ValidationError> ValidateMaintenanceWindows(IReadOnlyList<MaintenanceWindow> windows, ValidationLimits limits, DateTimeOffset now) =>
+        Validate(windows, limits, now, static (errors, row, window) =>
+        {
+            errors.RequireText(row, "service", window.Service);
+            errors.CheckPeriod(row, window.Start, window.End);
+        });
 
-    public static IReadOnlyList<ValidationError> ValidateMaintenanceWindows(IReadOnlyList<MaintenanceWindow> windows, ValidationLimits limits, DateTimeOffset now)
+    private static IReadOnlyList<ValidationError> Validate<T>(IReadOnlyList<T> rows, ValidationLimits limits, DateTimeOffset now, Action<ValidationErrorCollector, int, T> checkRow)
     {
-        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(rows);
         var errors = new ValidationErrorCollector(limits, now);
-        if (!errors.CheckBatchSize(windows.Count))
+        if (!errors.CheckBatchSize(rows.Count))
         {
             return errors.Errors;
         }
 
-        for (var row = 0; row < windows.Count && !errors.IsFull; row++)
+        for (var row = 0; row < rows.Count && !errors.IsFull; row++)
         {
-            var window = windows[row];
-            errors.RequireText(row, "service", window.Service);
-            var startValid = errors.CheckTime(row, "start", window.Start);
-            if (errors.CheckTime(row, "end", window.End) && startValid)
-            {
-                errors.CheckOrder(row, "end", window.Start, window.End);
-            }
+            checkRow(errors, row, rows[row]);
         }
 
         return errors.Errors;
     }
-
-    /// <summary>The Prometheus metric name grammar: what every exporter and query already uses.</summary>
-    public const string MetricNamePattern = "^[a-zA-Z_:][a-zA-Z0-9_:]*$";
 
     [GeneratedRegex(MetricNamePattern, RegexOptions.CultureInvariant)]
     private static partial Regex MetricName();

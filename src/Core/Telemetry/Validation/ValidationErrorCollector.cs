@@ -55,11 +55,13 @@ internal sealed class ValidationErrorCollector(ValidationLimits limits, DateTime
         return true;
     }
 
-    public void CheckOrder(int row, string endField, DateTimeOffset start, DateTimeOffset end)
+    /// <summary>Start and (when given) end are valid times and the end is not before the start.</summary>
+    public void CheckPeriod(int row, DateTimeOffset start, DateTimeOffset? end)
     {
-        if (end < start)
+        var startValid = CheckTime(row, "start", start);
+        if (end is { } endTime && CheckTime(row, "end", endTime) && startValid && endTime < start)
         {
-            Add(row, endField, string.Create(CultureInfo.InvariantCulture, $"end {end:O} is before start {start:O}"));
+            Add(row, "end", string.Create(CultureInfo.InvariantCulture, $"end {endTime:O} is before start {start:O}"));
         }
     }
 }
