@@ -27,7 +27,10 @@ public sealed class ApiTestHost : IAsyncLifetime
             return;
         }
 
-        await _database.ExecuteAsync(MigrationScripts.Read("0300_api_keys.sql"));
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            builder.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString));
+        // Starting the host migrates the database, as in a deployment; keys can be stored after that.
+        _ = _factory.Server;
         KeyStore = new ApiKeyStore(_database.CreateDataSource());
         var keys = new Dictionary<ApiRole, string>();
         foreach (var role in Enum.GetValues<ApiRole>())
@@ -36,8 +39,6 @@ public sealed class ApiTestHost : IAsyncLifetime
         }
 
         Keys = keys;
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            builder.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString));
     }
 
     /// <summary>A client for the API; skips (fails on CI) when PostgreSQL is not there.</summary>

@@ -1,9 +1,8 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace MLOps.Api.Tests;
 
-public sealed class PlatformEndpointsTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class PlatformEndpointsTests(NoDatabaseApiFactory factory) : IClassFixture<NoDatabaseApiFactory>
 {
     [Fact]
     public async Task Healthz_ProcessAlive_AnswersHealthy()

@@ -46,15 +46,6 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(Require());
 
-    /// <summary>Runs SQL (for example a migration script) against this database.</summary>
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Require());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     public async Task DisposeAsync()
     {
         if (ConnectionString is null)

@@ -1,4 +1,5 @@
 using MLOps.Activities.Security;
+using MLOps.Activities.Storage;
 using MLOps.Api.Apis;
 using MLOps.Api.Security;
 using Prometheus;
@@ -12,7 +13,7 @@ internal static class ApiServiceExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
-        builder.Services.AddPostgres(builder.Configuration);
+        builder.Services.AddTelemetryStorage();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddApiKeyAuthorization();
         return builder;

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using MLOps.Activities.Security;
+using MLOps.Activities.Storage;
 using MLOps.Core.Security;
 using MLOps.Testing;
 
@@ -10,8 +12,9 @@ public sealed class ApiKeyStoreTests(PostgresDatabase database) : IClassFixture<
 
     public async Task InitializeAsync()
     {
-        await database.ExecuteAsync(MigrationScripts.Read("0300_api_keys.sql"));
-        _store = new ApiKeyStore(database.CreateDataSource());
+        var dataSource = database.CreateDataSource();
+        await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        _store = new ApiKeyStore(dataSource);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

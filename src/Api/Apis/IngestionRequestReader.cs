@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
+using MLOps.Activities.Ingestion;
+using MLOps.Api.Extensions;
+using MLOps.Core.Telemetry.Validation;
+
+namespace MLOps.Api.Apis;
+
+/// <summary>Reads an ingestion request body, JSON array or CSV, into records or the reasons it cannot be read.</summary>
+internal static partial class IngestionRequestReader
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        // "NaN" and "Infinity" are read so that validation rejects them with a clear message, like the CSV path.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new UtcTimestampJsonConverter() },
+    };
+
+    public static async Task<RequestBatch<T>> ReadAsync<T>(HttpRequest request, IngestionKind<T> kind, IngestionOptions options, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > options.MaxRequestBytes)
+        {
+            return RequestBatch<T>.Failed(StatusCodes.Status413PayloadTooLarge, BodyTooLarge(options));
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = options.MaxRequestBytes;
+        }
+
+        try
+        {
+            if (request.HasJsonContentType())
+            {
+                return await ReadJsonAsync<T>(request, cancellationToken);
+            }
+
+            var mediaType = request.ContentType?.Split(';')[0].Trim();
+            if (string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return await ReadCsvAsync(request, kind, options, cancellationToken);
+            }
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return RequestBatch<T>.Failed(StatusCodes.Status413PayloadTooLarge, BodyTooLarge(options));
+        }
+
+        return RequestBatch<T>.Failed(
+            StatusCodes.Status415UnsupportedMediaType,
+            new ValidationError(null, "Content-Type", $"'{request.ContentType}' is not supported; send application/json or text/csv"));
+    }
+
+    private static async Task<RequestBatch<T>> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rows = await JsonSerializer.DeserializeAsync<List<T>>(request.Body, JsonOptions, cancellationToken);
+            return RequestBatch<T>.Read(rows ?? []);
+        }
+        catch (JsonException exception)
+        {
+            // The path ("$[3].time") says which row and field could not be read.
+            var match = JsonPath().Match(exception.Path ?? string.Empty);
+            int? row = match.Success ? int.Parse(match.Groups["row"].Value, CultureInfo.InvariantCulture) : null;
+            var field = match.Groups["field"] is { Success: true } name ? name.Value : "body";
+            var message = exception.Message.Split(" Path:")[0];
+            return RequestBatch<T>.Failed(StatusCodes.Status400BadRequest, new ValidationError(row, field, message));
+        }
+    }
+
+    private static async Task<RequestBatch<T>> ReadCsvAsync<T>(HttpRequest request, IngestionKind<T> kind, IngestionOptions options, CancellationToken cancellationToken)
+    {
+        // One more row than allowed is enough to tell the batch is too large without reading all of it.
+        await foreach (var batch in CsvBatchReader.ReadAsync(request.Body, kind.Csv, options.MaxBatchRows + 1, ValidationLimits.Default.MaxReportedErrors, cancellationToken))
+        {
+            return batch.Errors.Count > 0
+                ? RequestBatch<T>.Failed(StatusCodes.Status400BadRequest, [.. batch.Errors])
+                : RequestBatch<T>.Read(batch.Rows);
+        }
+
+        return RequestBatch<T>.Read([]);
+    }
+
+    private static ValidationError BodyTooLarge(IngestionOptions options) =>
+        new(null, "body", string.Create(CultureInfo.InvariantCulture, $"the request body is larger than {options.MaxRequestBytes} bytes; split the batch"));
+
+    [GeneratedRegex(@"^\$\[(?<row>\d+)\](?:\.(?<field>\w+))?", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonPath();
+}

@@ -1,0 +1,18 @@
+using MLOps.Activities.Storage;
+
+namespace MLOps.Api.Extensions;
+
+/// <summary>Registers what the ingestion endpoints need: the telemetry store and the request limits.</summary>
+internal static class IngestionServiceExtensions
+{
+    public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddTelemetryStorage();
+        builder.Services.AddOptions<IngestionOptions>()
+            .BindConfiguration(IngestionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}
