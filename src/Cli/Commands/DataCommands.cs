@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace MLOps.Cli.Commands;
 
-/// <summary>Adds the data commands (<c>import</c>, <c>db</c>) to the root command.</summary>
+/// <summary>Adds the data commands (<c>import</c>, <c>db</c>, <c>keys</c>) to the root command.</summary>
 internal static class DataCommands
 {
     public static RootCommand AddDataCommands(this RootCommand root)
@@ -10,6 +10,7 @@ internal static class DataCommands
         ArgumentNullException.ThrowIfNull(root);
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         return root;
     }
 }
