@@ -5,8 +5,9 @@ namespace MLOps.Activities.Tracking;
 /// <summary>
 /// Splits any number of metrics, params and tags into log-batch requests that each stay within
 /// MLflow's per-request limits (counts per kind, total items, body size). Pure: no I/O, so the
-/// splitting is tested on its own. Order within each kind is kept, so a metric's history arrives
-/// in the order it was recorded and a later tag value still wins.
+/// splitting is tested on its own. Each request takes as much as fits from every kind, so the number
+/// of requests is set by the kind that needs the most; order within each kind is kept, so a metric's
+/// history arrives in the order it was recorded and a later tag value still wins.
 /// </summary>
 public static class LogBatchPlanner
 {
@@ -15,70 +16,58 @@ public static class LogBatchPlanner
         ArgumentNullException.ThrowIfNull(batch);
         limits ??= MlflowLimits.Server;
         var envelopeBytes = Utf8Length(MlflowClient.LogBatchBody(runId, MlflowBatch.Empty));
+        var parameters = new Queue<MlflowParam>(batch.Params);
+        var tags = new Queue<MlflowTag>(batch.Tags);
+        var metrics = new Queue<MlflowMetric>(batch.Metrics);
         var plan = new List<MlflowBatch>();
-        var current = new Accumulator();
 
-        // Params first: they are write-once, so if the server refuses one, no metric of this call has landed yet.
-        foreach (var param in batch.Params)
+        while (parameters.Count + tags.Count + metrics.Count > 0)
         {
-            Add(param, ItemBytes(param), static a => a.Params.Count, static (a, p) => a.Params.Add(p), limits.MaxParamsPerRequest);
-        }
+            var request = new Request(envelopeBytes, limits);
+            request.Fill(parameters, request.Params, limits.MaxParamsPerRequest);
+            request.Fill(tags, request.Tags, limits.MaxTagsPerRequest);
+            request.Fill(metrics, request.Metrics, limits.MaxMetricsPerRequest);
+            if (request.Count == 0)
+            {
+                // Not even one item fits an empty request; no split can send it.
+                throw new ArgumentException(
+                    $"An item of the batch for run {runId} does not fit an MLflow request of {limits.MaxRequestBytes} bytes on its own.", nameof(batch));
+            }
 
-        foreach (var tag in batch.Tags)
-        {
-            Add(tag, ItemBytes(tag), static a => a.Tags.Count, static (a, t) => a.Tags.Add(t), limits.MaxTagsPerRequest);
-        }
-
-        foreach (var metric in batch.Metrics)
-        {
-            Add(metric, ItemBytes(metric), static a => a.Metrics.Count, static (a, m) => a.Metrics.Add(m), limits.MaxMetricsPerRequest);
-        }
-
-        if (current.Count > 0)
-        {
-            plan.Add(current.ToBatch());
+            plan.Add(new MlflowBatch(request.Metrics, request.Params, request.Tags));
         }
 
         return plan;
-
-        void Add<T>(T item, int itemBytes, Func<Accumulator, int> countOfKind, Action<Accumulator, T> append, int maxOfKind)
-        {
-            if (envelopeBytes + itemBytes + 1 > limits.MaxRequestBytes)
-            {
-                throw new ArgumentException($"One item alone ({itemBytes} bytes) does not fit an MLflow request of {limits.MaxRequestBytes} bytes.", nameof(batch));
-            }
-
-            var fits = countOfKind(current) < maxOfKind
-                && current.Count < limits.MaxItemsPerRequest
-                // +1 for the comma that separates the item from the previous one of its kind.
-                && envelopeBytes + current.Bytes + itemBytes + 1 <= limits.MaxRequestBytes;
-            if (!fits)
-            {
-                plan.Add(current.ToBatch());
-                current = new Accumulator();
-            }
-
-            append(current, item);
-            current.Bytes += itemBytes + 1;
-        }
     }
-
-    private static int ItemBytes<T>(T item) => Utf8Length(MlflowJson.Serialize(item));
 
     private static int Utf8Length(string json) => Encoding.UTF8.GetByteCount(json);
 
-    private sealed class Accumulator
+    private sealed class Request(int envelopeBytes, MlflowLimits limits)
     {
+        private int _bytes = envelopeBytes;
+
         public List<MlflowMetric> Metrics { get; } = [];
 
         public List<MlflowParam> Params { get; } = [];
 
         public List<MlflowTag> Tags { get; } = [];
 
-        public int Bytes { get; set; }
-
         public int Count => Metrics.Count + Params.Count + Tags.Count;
 
-        public MlflowBatch ToBatch() => new(Metrics, Params, Tags);
+        public void Fill<T>(Queue<T> pending, List<T> into, int maxOfKind)
+        {
+            while (pending.Count > 0 && into.Count < maxOfKind && Count < limits.MaxItemsPerRequest)
+            {
+                // Measured as serialized, escapes included, plus the comma that separates it from its neighbour.
+                var itemBytes = Utf8Length(MlflowJson.Serialize(pending.Peek())) + 1;
+                if (_bytes + itemBytes > limits.MaxRequestBytes)
+                {
+                    return;
+                }
+
+                into.Add(pending.Dequeue());
+                _bytes += itemBytes;
+            }
+        }
     }
 }
