@@ -80,13 +80,7 @@ public sealed partial class MlflowClientTests
     public async Task AnyCall_AttemptTimesOut_RetriesThenSucceeds()
     {
         using var server = new StallingHttpServer(stalledConnections: 1, RecordedMlflowServer.Body(24));
-        using var client = new MlflowClient(Options.Create(new MlflowOptions
-        {
-            TrackingUri = server.Url,
-            Timeout = TimeSpan.FromMilliseconds(300),
-            MaxRetries = 2,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-        }), NullLogger<MlflowClient>.Instance);
+        using var client = ClientFor(server.Url, TimeSpan.FromMilliseconds(300), maxRetries: 2);
 
         var run = await client.GetRunAsync(RunId);
 
@@ -98,13 +92,7 @@ public sealed partial class MlflowClientTests
     public async Task AnyCall_EveryAttemptTimesOut_ThrowsTransientWithoutStatus()
     {
         using var server = new StallingHttpServer(stalledConnections: int.MaxValue, RecordedMlflowServer.Body(24));
-        using var client = new MlflowClient(Options.Create(new MlflowOptions
-        {
-            TrackingUri = server.Url,
-            Timeout = TimeSpan.FromMilliseconds(200),
-            MaxRetries = 1,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-        }), NullLogger<MlflowClient>.Instance);
+        using var client = ClientFor(server.Url, TimeSpan.FromMilliseconds(200), maxRetries: 1);
 
         var error = await Assert.ThrowsAsync<MlflowTransientException>(() => client.GetRunAsync(RunId));
 
@@ -117,9 +105,7 @@ public sealed partial class MlflowClientTests
     {
         var closedPort = _mlflow.Url;
         _mlflow.Server.Stop();
-        using var client = new MlflowClient(
-            Options.Create(new MlflowOptions { TrackingUri = closedPort, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(1) }),
-            NullLogger<MlflowClient>.Instance);
+        using var client = ClientFor(closedPort, TimeSpan.FromSeconds(5), maxRetries: 1);
 
         await Assert.ThrowsAsync<MlflowTransientException>(() => client.GetRunAsync(RunId));
     }
@@ -192,4 +178,13 @@ public sealed partial class MlflowClientTests
 
         Assert.Contains("Mlflow:ExperimentName", error.Message, StringComparison.Ordinal);
     }
+
+    private static MlflowClient ClientFor(Uri trackingUri, TimeSpan timeout, int maxRetries) =>
+        new(Options.Create(new MlflowOptions
+        {
+            TrackingUri = trackingUri,
+            Timeout = timeout,
+            MaxRetries = maxRetries,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+        }), NullLogger<MlflowClient>.Instance);
 }
