@@ -114,6 +114,12 @@ public sealed partial class MlflowClient : IMlflowClient, IDisposable
     {
         var body = new { RunId = runId, Status = status, EndTime = endTime?.ToUnixTimeMilliseconds() };
         var answer = await PostAsync<RunInfoAnswer>("runs/update", body, cancellationToken);
+        // MLflow answers a status it does not take with 200 and the old status; say so instead of going on.
+        if (answer.RunInfo.Status != status)
+        {
+            throw new MlflowInvalidParameterException($"MLflow kept run {runId} at {answer.RunInfo.Status} instead of setting it to {status}.");
+        }
+
         return answer.RunInfo;
     }
 

@@ -11,7 +11,9 @@ namespace MLOps.Activities.Tracking;
 /// RestSharp keeps doing requests and Microsoft.Extensions.Http.Resilience (Polly) does the retrying:
 /// 429, 5xx, 408, timeouts and broken connections are retried with exponential backoff and jitter
 /// (honouring Retry-After); every other answer is returned at once, because MLflow gives the same
-/// answer to the same bad request.
+/// answer to the same bad request. POSTs are retried too: each write the platform makes is either
+/// idempotent in MLflow (tags, aliases, run updates, identical metric points) or found again by its
+/// caller (get-or-create, a training run found by its workflow tags).
 /// </summary>
 public static partial class MlflowResilience
 {
@@ -33,7 +35,7 @@ public static partial class MlflowResilience
                         logger,
                         arguments.AttemptNumber + 1,
                         options.MaxRetries,
-                        arguments.Outcome.Result?.RequestMessage?.RequestUri?.AbsolutePath,
+                        arguments.Context.GetRequestMessage()?.RequestUri?.AbsolutePath,
                         arguments.Outcome.Result?.StatusCode,
                         arguments.Outcome.Exception?.GetType().Name,
                         arguments.RetryDelay);

@@ -56,7 +56,19 @@ public sealed partial class TrainingRunTracker(
             LogRunResumed(run.Info.RunId, run.Info.Status, log.WorkflowId, log.WorkflowRunId);
         }
 
-        await client.LogBatchAsync(run.Info.RunId, ToBatch(log, run.Info.StartTime), cancellationToken);
+        try
+        {
+            await client.LogBatchAsync(run.Info.RunId, ToBatch(log, run.Info.StartTime), cancellationToken);
+        }
+        catch (MlflowInvalidParameterException exception)
+        {
+            // Refused for good (e.g. a param changed since the crashed attempt): mark the run FAILED so the
+            // UI does not show it running forever, then let the refusal fail the activity.
+            LogRunRefused(exception, run.Info.RunId);
+            await client.UpdateRunAsync(run.Info.RunId, MlflowRunStatus.Failed, clock.GetUtcNow(), cancellationToken);
+            throw;
+        }
+
         await client.UpdateRunAsync(run.Info.RunId, MlflowRunStatus.Finished, clock.GetUtcNow(), cancellationToken);
         return new TrackedRun(experiment.ExperimentId, run.Info.RunId, run.Info.ArtifactUri);
     }
@@ -116,6 +128,9 @@ public sealed partial class TrainingRunTracker(
     [LoggerMessage(EventId = 4121, Level = LogLevel.Information,
         Message = "Resuming MLflow run {RunId} ({Status}) of workflow {WorkflowId} run {WorkflowRunId}")]
     private partial void LogRunResumed(string runId, MlflowRunStatus status, string workflowId, string workflowRunId);
+
+    [LoggerMessage(EventId = 4123, Level = LogLevel.Warning, Message = "MLflow refused the training log of run {RunId}; marking it FAILED")]
+    private partial void LogRunRefused(Exception exception, string runId);
 
     [LoggerMessage(EventId = 4122, Level = LogLevel.Information,
         Message = "MLflow run {RunId} of workflow {WorkflowId} run {WorkflowRunId} is already logged; returning it")]

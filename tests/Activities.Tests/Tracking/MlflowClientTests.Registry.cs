@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MLOps.Activities.Tracking;
+using WireMock.RequestBuilders;
 
 namespace MLOps.Activities.Tests.Tracking;
 
@@ -198,6 +199,14 @@ public sealed partial class MlflowClientTests
     }
 
     [Fact]
+    public async Task SetAlias_MissingModel_ThrowsNotFound()
+    {
+        _mlflow.Post("registered-models/alias").RespondWith(RecordedMlflowServer.Answer(45));
+
+        await Assert.ThrowsAsync<MlflowNotFoundException>(() => _client.SetAliasAsync("no-such-model", "champion", "1"));
+    }
+
+    [Fact]
     public async Task SetAlias_ReservedLatest_ThrowsInvalidParameter()
     {
         _mlflow.Post("registered-models/alias").RespondWith(RecordedMlflowServer.Answer(46));
@@ -240,6 +249,8 @@ public sealed partial class MlflowClientTests
     {
         // Only a DELETE with this JSON body matches; the recorded query-string form (57) is refused by the server.
         _mlflow.Delete("registered-models/alias", """{"name":"ref-model","alias":"champion"}""").RespondWith(RecordedMlflowServer.Answer(55));
+        _mlflow.Server.Given(Request.Create().WithPath(RecordedMlflowServer.Api + "registered-models/alias").UsingDelete())
+            .AtPriority(10).RespondWith(RecordedMlflowServer.Answer(57));
 
         await _client.DeleteAliasAsync("ref-model", "champion");
 

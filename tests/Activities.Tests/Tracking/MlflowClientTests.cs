@@ -112,6 +112,18 @@ public sealed partial class MlflowClientTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateRun_ServerKeepsTheOldStatus_ThrowsInsteadOfPretending()
+    {
+        // The recorded quirk: an update the server does not take still answers 200, with the old status.
+        _mlflow.Post("runs/update").RespondWith(RecordedMlflowServer.Answer(22));
+
+        var error = await Assert.ThrowsAsync<MlflowInvalidParameterException>(() =>
+            _client.UpdateRunAsync(RunId, MlflowRunStatus.Killed, DateTimeOffset.FromUnixTimeMilliseconds(1795652108517)));
+
+        Assert.Contains("kept run", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetRun_RecordedRun_ReadsNaNStringAndClampedInfinity()
     {
         _mlflow.Get("runs/get", ("run_id", RunId)).RespondWith(RecordedMlflowServer.Answer(24));
@@ -291,6 +303,15 @@ public sealed partial class MlflowClientTests : IDisposable
 
         var counts = _mlflow.Requests("runs/log-batch").Select(request => JsonDocument.Parse(request.Body!).RootElement.GetProperty("params").GetArrayLength());
         Assert.Equal([100, 50], counts);
+    }
+
+    [Fact]
+    public async Task LogBatch_MissingRun_ThrowsNotFound()
+    {
+        _mlflow.Post("runs/log-batch").RespondWith(RecordedMlflowServer.Answer(16));
+
+        await Assert.ThrowsAsync<MlflowNotFoundException>(() =>
+            _client.LogBatchAsync("0123456789abcdef0123456789abcdef", new MlflowBatch([new("acc", 1.0, 1795652103517, 0)], [], [])));
     }
 
     [Fact]

@@ -119,12 +119,14 @@ public sealed class TrackingActivitiesTests : IDisposable
     }
 
     [Fact]
-    public async Task LogTrainingRun_ParamChangedSinceTheCrashedAttempt_FailsForGoodNamingTheKey()
+    public async Task LogTrainingRun_ParamChangedSinceTheCrashedAttempt_MarksRunFailedAndFailsForGoodNamingTheKey()
     {
         _mlflow.Get("experiments/get-by-name", ("experiment_name", "ref-exp")).RespondWith(RecordedMlflowServer.Answer(3));
         _mlflow.Post("runs/search").RespondWith(RecordedMlflowServer.Json(
             $$$"""{"runs":[{"info":{"run_id":"{{{RunId}}}","experiment_id":"1","status":"RUNNING","start_time":{{{RunStart}}}}}]}"""));
         _mlflow.Get("runs/get", ("run_id", RunId)).RespondWith(RecordedMlflowServer.Answer(24));
+        _mlflow.Post("runs/update", partialJson: """{"status":"FAILED"}""").RespondWith(RecordedMlflowServer.Json(
+            $$$"""{"run_info":{"run_id":"{{{RunId}}}","status":"FAILED"}}"""));
 
         var log = TrainingLog() with { Params = new Dictionary<string, string> { ["lr"] = "0.1" } };
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() => _environment.RunAsync(() => _activities.LogTrainingRunAsync(log)));
@@ -133,6 +135,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         Assert.Equal(nameof(MlflowParamConflictException), failure.ErrorType);
         Assert.Contains("'lr'", failure.Message, StringComparison.Ordinal);
         Assert.Empty(_mlflow.Requests("runs/log-batch"));
+        Assert.Single(_mlflow.Requests("runs/update"));
     }
 
     [Fact]
