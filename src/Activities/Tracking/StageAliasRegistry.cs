@@ -44,11 +44,32 @@ public sealed partial class StageAliasRegistry(IMlflowClient client, ILogger<Sta
         await SetTagAsync(change, change.Version, StageTags.Reason(change.Stage), change.Reason, cancellationToken);
         if (holder is not null && holder.Version != change.Version)
         {
-            await SetTagAsync(change, holder.Version, StageTags.Until(change.Stage), StageTags.Format(change.At), cancellationToken);
+            await EndTermAsync(change.ModelName, holder.Version, change.Stage, change.Actor, change.Reason, change.At, cancellationToken);
         }
 
         await client.SetAliasAsync(change.ModelName, alias, change.Version, cancellationToken);
         LogMoved(change.ModelName, alias, holder?.Version, change.Version, change.Actor, change.Reason);
+    }
+
+    /// <summary>
+    /// Takes the stage from whichever version holds it: that version gets <c>.until/.until_by/.until_reason</c>,
+    /// then the alias is deleted. Clearing a stage nobody holds does nothing, so a retry is harmless.
+    /// </summary>
+    public async Task ClearAsync(StageAliasClear clear, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clear);
+        ValidateAudit(clear.ModelName, clear.Stage, clear.Actor, clear.Reason);
+        var alias = StageAliases.ToAlias(clear.Stage);
+        var holder = await client.FindVersionByAliasAsync(clear.ModelName, alias, cancellationToken);
+        if (holder is null)
+        {
+            LogNothingToClear(clear.ModelName, alias);
+            return;
+        }
+
+        await EndTermAsync(clear.ModelName, holder.Version, clear.Stage, clear.Actor, clear.Reason, clear.At, cancellationToken);
+        await client.DeleteAliasAsync(clear.ModelName, alias, cancellationToken);
+        LogCleared(clear.ModelName, alias, holder.Version, clear.Actor, clear.Reason);
     }
 
     /// <summary>Every stage term of every version of the model, oldest first.</summary>
@@ -66,20 +87,38 @@ public sealed partial class StageAliasRegistry(IMlflowClient client, ILogger<Sta
 
     private static void Validate(StageAliasChange change)
     {
-        if (string.IsNullOrWhiteSpace(change.ModelName) || string.IsNullOrWhiteSpace(change.Version))
+        if (string.IsNullOrWhiteSpace(change.Version))
         {
-            throw new MlflowInvalidParameterException("A stage change needs a model name and a version.");
+            throw new MlflowInvalidParameterException($"Moving {change.Stage} of {change.ModelName} needs a version.");
         }
 
-        if (string.IsNullOrWhiteSpace(change.Actor) || string.IsNullOrWhiteSpace(change.Reason))
+        ValidateAudit(change.ModelName, change.Stage, change.Actor, change.Reason);
+    }
+
+    private static void ValidateAudit(string modelName, ModelStage stage, string actor, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(modelName))
         {
-            throw new MlflowInvalidParameterException($"Moving {change.Stage} of {change.ModelName} needs an actor and a reason for the audit trail.");
+            throw new MlflowInvalidParameterException($"Changing {stage} needs a model name.");
         }
 
-        if (change.Reason.Length > MaxReasonLength)
+        if (string.IsNullOrWhiteSpace(actor) || string.IsNullOrWhiteSpace(reason))
         {
-            throw new MlflowInvalidParameterException($"The reason for moving {change.Stage} of {change.ModelName} is {change.Reason.Length} characters; the limit is {MaxReasonLength}.");
+            throw new MlflowInvalidParameterException($"Changing {stage} of {modelName} needs an actor and a reason for the audit trail.");
         }
+
+        if (reason.Length > MaxReasonLength)
+        {
+            throw new MlflowInvalidParameterException($"The reason for changing {stage} of {modelName} is {reason.Length} characters; the limit is {MaxReasonLength}.");
+        }
+    }
+
+    private async Task EndTermAsync(
+        string modelName, string version, ModelStage stage, string actor, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await client.SetModelVersionTagAsync(modelName, version, StageTags.Until(stage), StageTags.Format(at), cancellationToken);
+        await client.SetModelVersionTagAsync(modelName, version, StageTags.UntilBy(stage), actor, cancellationToken);
+        await client.SetModelVersionTagAsync(modelName, version, StageTags.UntilReason(stage), reason, cancellationToken);
     }
 
     private Task SetTagAsync(StageAliasChange change, string version, string key, string value, CancellationToken cancellationToken) =>
@@ -88,6 +127,13 @@ public sealed partial class StageAliasRegistry(IMlflowClient client, ILogger<Sta
     [LoggerMessage(EventId = 4110, Level = LogLevel.Information,
         Message = "Moved alias {Alias} of model {ModelName} from version {PreviousVersion} to {Version} by {Actor}: {Reason}")]
     private partial void LogMoved(string modelName, string alias, string? previousVersion, string version, string actor, string reason);
+
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Information,
+        Message = "Cleared alias {Alias} of model {ModelName} from version {Version} by {Actor}: {Reason}")]
+    private partial void LogCleared(string modelName, string alias, string version, string actor, string reason);
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Information, Message = "Alias {Alias} of model {ModelName} is not set; nothing to clear")]
+    private partial void LogNothingToClear(string modelName, string alias);
 
     [LoggerMessage(EventId = 4111, Level = LogLevel.Information,
         Message = "Version {Version} of model {ModelName} already holds alias {Alias} since {Since}; nothing to move")]

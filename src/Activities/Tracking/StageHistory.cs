@@ -12,6 +12,11 @@ public sealed record StageTerm(
     string By,
     string Reason)
 {
+    /// <summary>Who ended the term: the actor who moved the stage to another version or cleared it.</summary>
+    public string? EndedBy { get; init; }
+
+    public string? EndReason { get; init; }
+
     public bool Covers(DateTimeOffset instant) => Since <= instant && (Until is null || instant < Until);
 }
 

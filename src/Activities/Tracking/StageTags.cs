@@ -7,7 +7,7 @@ namespace MLOps.Activities.Tracking;
 /// <summary>
 /// The version tags that keep stage history in the registry (aliases only say who holds a stage now).
 /// The current or latest term of a stage is readable in the MLflow UI as
-/// <c>mlops.stage.champion.since / .by / .reason / .until</c>; when a version takes a stage again, its
+/// <c>mlops.stage.champion.since / .by / .reason / .until / .until_by / .until_reason</c>; when a version takes a stage again, its
 /// finished term is kept as one JSON tag <c>mlops.stage.champion.term.&lt;since-unix-ms&gt;</c>.
 /// A term is open while <c>.until</c> is missing or older than <c>.since</c>, so a new term never has to
 /// delete a tag.
@@ -24,6 +24,10 @@ public static class StageTags
 
     public static string Until(ModelStage stage) => Key(stage, "until");
 
+    public static string UntilBy(ModelStage stage) => Key(stage, "until_by");
+
+    public static string UntilReason(ModelStage stage) => Key(stage, "until_reason");
+
     public static string ArchivedTerm(ModelStage stage, DateTimeOffset since) =>
         Key(stage, "term." + since.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
@@ -38,15 +42,21 @@ public static class StageTags
             return null;
         }
 
-        DateTimeOffset? until = TryParse(version.Tag(Until(stage)), out var end) && end >= since ? end : null;
-        return new StageTerm(version.Name, version.Version, stage, since, until, version.Tag(By(stage)) ?? string.Empty, version.Tag(Reason(stage)) ?? string.Empty);
+        var finished = TryParse(version.Tag(Until(stage)), out var until) && until >= since;
+        return new StageTerm(version.Name, version.Version, stage, since, finished ? until : null, version.Tag(By(stage)) ?? string.Empty, version.Tag(Reason(stage)) ?? string.Empty)
+        {
+            // Only a finished term has an ender; tags left from an earlier term do not count.
+            EndedBy = finished ? version.Tag(UntilBy(stage)) : null,
+            EndReason = finished ? version.Tag(UntilReason(stage)) : null,
+        };
     }
 
     /// <summary>Serialized value of a finished term, for <see cref="ArchivedTerm"/>.</summary>
     public static string Archive(StageTerm term)
     {
         ArgumentNullException.ThrowIfNull(term);
-        return JsonSerializer.Serialize(new ArchivedTermValue(Format(term.Since), term.Until is { } until ? Format(until) : null, term.By, term.Reason), MlflowJson.Options);
+        var value = new ArchivedTermValue(Format(term.Since), term.Until is { } until ? Format(until) : null, term.By, term.Reason, term.EndedBy, term.EndReason);
+        return JsonSerializer.Serialize(value, MlflowJson.Options);
     }
 
     /// <summary>Every term of every stage recorded on the version: archived ones and the latest.</summary>
@@ -90,7 +100,11 @@ public static class StageTags
         }
 
         DateTimeOffset? until = TryParse(value.Until, out var end) ? end : null;
-        return new StageTerm(version.Name, version.Version, stage, since, until, value.By ?? string.Empty, value.Reason ?? string.Empty);
+        return new StageTerm(version.Name, version.Version, stage, since, until, value.By ?? string.Empty, value.Reason ?? string.Empty)
+        {
+            EndedBy = value.EndedBy,
+            EndReason = value.EndReason,
+        };
     }
 
     private static bool TryParse(string? text, out DateTimeOffset instant) =>
@@ -98,5 +112,5 @@ public static class StageTags
 
     private static string Key(ModelStage stage, string field) => $"{Prefix}{StageAliases.ToAlias(stage)}.{field}";
 
-    private sealed record ArchivedTermValue(string Since, string? Until, string? By, string? Reason);
+    private sealed record ArchivedTermValue(string Since, string? Until, string? By, string? Reason, string? EndedBy, string? EndReason);
 }

@@ -24,6 +24,10 @@ public sealed class TrackingActivities(
     public Task SetStageAliasAsync(StageAliasChange change) =>
         MlflowActivityFailures.RunAsync(() => stages.MoveAsync(change, CancellationToken));
 
+    [Activity("ClearStageAlias")]
+    public Task ClearStageAliasAsync(StageAliasClear clear) =>
+        MlflowActivityFailures.RunAsync(() => stages.ClearAsync(clear, CancellationToken));
+
     [Activity("GetStageHistory")]
     public Task<StageHistory> GetStageHistoryAsync(string modelName) =>
         MlflowActivityFailures.RunAsync(() => stages.GetStageHistoryAsync(modelName, CancellationToken));

@@ -48,9 +48,36 @@ public sealed class StageTagsTests
     }
 
     [Fact]
+    public void LatestTerm_Finished_SaysWhoEndedItAndWhy()
+    {
+        var term = StageTags.LatestTerm(
+            Version(
+                (StageTags.Since(ModelStage.Shadow), StageTags.Format(Since)),
+                (StageTags.Until(ModelStage.Shadow), StageTags.Format(Since.AddDays(1))),
+                (StageTags.UntilBy(ModelStage.Shadow), "lifecycle"),
+                (StageTags.UntilReason(ModelStage.Shadow), "rejected")),
+            ModelStage.Shadow)!;
+
+        Assert.Equal(("lifecycle", "rejected"), (term.EndedBy, term.EndReason));
+    }
+
+    [Fact]
+    public void LatestTerm_OpenWithTagsLeftFromAnEarlierTerm_HasNoEnder()
+    {
+        var term = StageTags.LatestTerm(
+            Version(
+                (StageTags.Since(ModelStage.Shadow), StageTags.Format(Since)),
+                (StageTags.Until(ModelStage.Shadow), StageTags.Format(Since.AddDays(-1))),
+                (StageTags.UntilBy(ModelStage.Shadow), "lifecycle")),
+            ModelStage.Shadow)!;
+
+        Assert.Null(term.EndedBy);
+    }
+
+    [Fact]
     public void AllTerms_ArchivedAndLatest_ReadsBoth()
     {
-        var finished = new StageTerm("m", "1", ModelStage.Champion, Since, Since.AddDays(2), "lead", "day 0");
+        var finished = new StageTerm("m", "1", ModelStage.Champion, Since, Since.AddDays(2), "lead", "day 0") { EndedBy = "guardrail", EndReason = "alert storm" };
         var version = Version(
             (StageTags.ArchivedTerm(ModelStage.Champion, Since), StageTags.Archive(finished)),
             (StageTags.Since(ModelStage.Champion), StageTags.Format(Since.AddDays(5))));

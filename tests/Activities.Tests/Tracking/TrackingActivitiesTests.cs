@@ -222,6 +222,8 @@ public sealed class TrackingActivitiesTests : IDisposable
                 ("2", "mlops.stage.champion.by", "oncall@example.com"),
                 ("2", "mlops.stage.champion.reason", "beat the champion on 2 of 2 incidents"),
                 ("1", "mlops.stage.champion.until", "2026-11-26T02:00:00.0000000+00:00"),
+                ("1", "mlops.stage.champion.until_by", "oncall@example.com"),
+                ("1", "mlops.stage.champion.until_reason", "beat the champion on 2 of 2 incidents"),
             ],
             tags);
         Assert.Equal("registered-models/alias", _mlflow.AllRequests()[^1].Path[RecordedMlflowServer.Api.Length..]);
@@ -302,6 +304,36 @@ public sealed class TrackingActivitiesTests : IDisposable
 
         Assert.True(failure.NonRetryable);
         Assert.Empty(_mlflow.AllRequests());
+    }
+
+    [Fact]
+    public async Task ClearStageAlias_Held_EndsTheTermThenDeletesTheAliasWithAJsonBody()
+    {
+        _mlflow.Get("registered-models/alias", ("name", "ref-model"), ("alias", "shadow")).RespondWith(RecordedMlflowServer.Answer(58));
+        _mlflow.Post("model-versions/set-tag").RespondWith(RecordedMlflowServer.Answer(47));
+        _mlflow.Delete("registered-models/alias", """{"name":"ref-model","alias":"shadow"}""").RespondWith(RecordedMlflowServer.Answer(55));
+
+        await _environment.RunAsync(() => _activities.ClearStageAliasAsync(
+            new StageAliasClear("ref-model", ModelStage.Shadow, "lifecycle", "missed 2 of 3 incidents in shadow", Now)));
+
+        var tags = _mlflow.Requests("model-versions/set-tag").Select(Body)
+            .ToDictionary(body => body.GetProperty("key").GetString()!, body => (body.GetProperty("version").GetString(), body.GetProperty("value").GetString()));
+        Assert.Equal(("2", "2026-11-26T02:00:00.0000000+00:00"), tags["mlops.stage.shadow.until"]);
+        Assert.Equal(("2", "lifecycle"), tags["mlops.stage.shadow.until_by"]);
+        Assert.Equal(("2", "missed 2 of 3 incidents in shadow"), tags["mlops.stage.shadow.until_reason"]);
+        Assert.Equal("DELETE", _mlflow.AllRequests()[^1].Method);
+    }
+
+    [Fact]
+    public async Task ClearStageAlias_NotHeld_WritesNothing()
+    {
+        _mlflow.Get("registered-models/alias", ("name", "ref-model"), ("alias", "secondary")).RespondWith(RecordedMlflowServer.Json(
+            """{"error_code":"INVALID_PARAMETER_VALUE","message":"Registered model alias secondary not found."}""", 400));
+
+        await _environment.RunAsync(() => _activities.ClearStageAliasAsync(
+            new StageAliasClear("ref-model", ModelStage.Secondary, "lifecycle", "rejected", Now)));
+
+        Assert.Single(_mlflow.AllRequests());
     }
 
     [Fact]
