@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MLOps.Activities.Tracking;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
+using MLOps.Testing;
 
 namespace MLOps.Activities.Tests.Tracking;
 
@@ -19,7 +20,10 @@ public sealed partial class MlflowClientTests
     [SkippableFact]
     public async Task LiveServer_FullTrainingAndPromotion_ReadsBackWhatWasWritten()
     {
-        var trackingUri = Environment.GetEnvironmentVariable(LiveServerVariable);
+        // deploy/dev/services.sh copies MLFLOW_TRACKING_URI into .dev/services.env as Mlflow__TrackingUri.
+        var trackingUri = Environment.GetEnvironmentVariable(LiveServerVariable) is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : TestSettings.GetOptional("Mlflow__TrackingUri");
         Skip.If(string.IsNullOrEmpty(trackingUri), $"{LiveServerVariable} is not set; set it to run against a real MLflow server");
 
         var options = new MlflowOptions
