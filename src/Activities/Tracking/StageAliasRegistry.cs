@@ -16,7 +16,7 @@ public sealed partial class StageAliasRegistry(IMlflowClient client, ILogger<Sta
     /// <summary>
     /// Points the stage's alias at the version. Tags are written before the alias moves, so a retry
     /// after a crash at any step converges on the same tags: the new holder gets
-    /// <c>.since/.by/.reason</c> = the change, the previous holder <c>.until</c> = the change time.
+    /// <c>.since/.by/.reason</c> = the change, the previous holder <c>.until/.until_by/.until_reason</c>.
     /// A version that already holds the stage is left as it is.
     /// </summary>
     public async Task MoveAsync(StageAliasChange change, CancellationToken cancellationToken = default)
