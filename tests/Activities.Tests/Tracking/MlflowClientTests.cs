@@ -250,7 +250,8 @@ public sealed partial class MlflowClientTests : IDisposable
             [new("lr", "0.01"), new("epochs", "10")],
             [new("stage", "train")]));
 
-        Assert.Single(_mlflow.Requests("runs/log-batch"));
+        var request = Assert.Single(_mlflow.Requests("runs/log-batch"));
+        Assert.StartsWith("application/json", request.Headers!["Content-Type"].Single(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -147,6 +147,14 @@ public sealed class TrackingActivitiesTests : IDisposable
     }
 
     [Fact]
+    public async Task RegisterVersion_PermissionDenied_PropagatesSoAFixedTokenHealsTheWorkflow()
+    {
+        _mlflow.Get("registered-models/get").RespondWith(RecordedMlflowServer.Json("""{"error_code":"PERMISSION_DENIED","message":"Permission denied"}""", 403));
+
+        await Assert.ThrowsAsync<MlflowPermissionException>(() => _environment.RunAsync(() => _activities.RegisterVersionAsync(Registration())));
+    }
+
+    [Fact]
     public async Task RegisterVersion_NewArtifact_CreatesAVersionWithSourceRunAndTags()
     {
         _mlflow.Get("registered-models/get", ("name", "ref-model")).RespondWith(RecordedMlflowServer.Answer(43));
