@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MLOps.Activities.Tracking;
+
+public static class MlflowServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the MLflow client, the tracking services and <see cref="TrackingActivities"/>, with
+    /// the <c>Mlflow</c> configuration section validated at start-up. The worker adds the activities
+    /// to its Temporal worker with <c>AddScopedActivities&lt;TrackingActivities&gt;()</c>.
+    /// </summary>
+    public static IServiceCollection AddMlflowTracking(this IServiceCollection services)
+    {
+        services.AddOptions<MlflowOptions>().BindConfiguration(MlflowOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlflowOptions>, MlflowOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        // One client for the process: it owns the HTTP connection pool and the retry pipeline.
+        services.TryAddSingleton<IMlflowClient, MlflowClient>();
+        services.TryAddSingleton<TrainingRunTracker>();
+        services.TryAddSingleton<ModelVersionRegistry>();
+        services.TryAddSingleton<StageAliasRegistry>();
+        services.TryAddScoped<TrackingActivities>();
+        return services;
+    }
+}
