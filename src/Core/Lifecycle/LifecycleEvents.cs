@@ -28,4 +28,7 @@ public enum AuditAction
     GatesFailed,
     RolledBack,
     ProbationPassed,
+
+    /// <summary>A registered version the lifecycle could not take (another candidate in flight, duplicate).</summary>
+    CandidateDeclined,
 }
