@@ -15,12 +15,9 @@ public class ModelLifecycleWorkflowTests(TimeSkippingTemporalFixture fixture)
     public async Task Soak_SevenDaysThenApproval_CandidateBecomesChampion()
     {
         var harness = new LifecycleHarness(fixture);
-        using var worker = harness.ControlWorker();
-        await worker.ExecuteAsync(async () =>
+        await harness.WithControlWorkerAsync(async () =>
         {
-            var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("1")));
-            await handle.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("2")));
-            await WaitForStatusAsync(handle, status => status.State.Candidate?.Version == "2", "candidate 2 in shadow");
+            var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
 
             await harness.Environment.DelayAsync(harness.Days(8));
             var waiting = await WaitForStatusAsync(handle, status => status.State.Candidate?.GatesPassedAt is not null, "secondary gates passed");
@@ -42,12 +39,9 @@ public class ModelLifecycleWorkflowTests(TimeSkippingTemporalFixture fixture)
     public async Task Reject_CandidateInShadow_DropsItAndIllegalUpdateLeavesNoTrace()
     {
         var harness = new LifecycleHarness(fixture);
-        using var worker = harness.ControlWorker();
-        await worker.ExecuteAsync(async () =>
+        await harness.WithControlWorkerAsync(async () =>
         {
-            var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("1")));
-            await handle.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("2")));
-            await WaitForStatusAsync(handle, status => status.State.Candidate is not null, "candidate in shadow");
+            var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
 
             var illegal = await Assert.ThrowsAsync<WorkflowUpdateFailedException>(
                 () => handle.ExecuteUpdateAsync(workflow => workflow.ApproveAsync(new Approve("alice", "looks fine"))));
@@ -65,8 +59,7 @@ public class ModelLifecycleWorkflowTests(TimeSkippingTemporalFixture fixture)
     public async Task Rollback_OnCall_RestoresPreviousChampionThenRefusesWhenNoneLeft()
     {
         var harness = new LifecycleHarness(fixture);
-        using var worker = harness.ControlWorker();
-        await worker.ExecuteAsync(async () =>
+        await harness.WithControlWorkerAsync(async () =>
         {
             var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("2", "1")));
 
@@ -86,12 +79,9 @@ public class ModelLifecycleWorkflowTests(TimeSkippingTemporalFixture fixture)
     {
         var harness = new LifecycleHarness(fixture);
         harness.Activities.Shadow = Reports.AlertStorm;
-        using var worker = harness.ControlWorker();
-        await worker.ExecuteAsync(async () =>
+        await harness.WithControlWorkerAsync(async () =>
         {
-            var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("1")));
-            await handle.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("2")));
-            await WaitForStatusAsync(handle, status => status.State.Candidate is not null, "candidate in shadow");
+            var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
             await handle.ExecuteUpdateAsync(workflow => workflow.PromoteAsync(new Promote("lead", "day 0 override", ModelStage.Champion)));
 
             await harness.Environment.DelayAsync(harness.Days(1.5));
@@ -108,12 +98,9 @@ public class ModelLifecycleWorkflowTests(TimeSkippingTemporalFixture fixture)
     public async Task Probation_HealthyChampion_PassesAndStays()
     {
         var harness = new LifecycleHarness(fixture);
-        using var worker = harness.ControlWorker();
-        await worker.ExecuteAsync(async () =>
+        await harness.WithControlWorkerAsync(async () =>
         {
-            var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("1")));
-            await handle.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("2")));
-            await WaitForStatusAsync(handle, status => status.State.Candidate is not null, "candidate in shadow");
+            var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
             await handle.ExecuteUpdateAsync(workflow => workflow.PromoteAsync(new Promote("lead", "day 0 override", ModelStage.Champion)));
 
             await harness.Environment.DelayAsync(harness.Days(1.5));
@@ -129,16 +116,16 @@ public class ModelLifecycleWorkflowTests(TimeSkippingTemporalFixture fixture)
     public async Task ContinueAsNew_HistoryLimitReached_NewRunKeepsState()
     {
         var harness = new LifecycleHarness(fixture);
-        using var worker = harness.ControlWorker();
-        await worker.ExecuteAsync(async () =>
+        await harness.WithControlWorkerAsync(async () =>
         {
             var first = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("1"), continueAsNewAfterEvents: 40));
             await first.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("2")));
             await WaitForStatusAsync(first, status => status.State.Candidate is not null, "candidate 2");
             await first.ExecuteUpdateAsync(workflow => workflow.PromoteAsync(new Promote("lead", "override", ModelStage.Champion)));
-            await first.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("3")));
 
+            // Addressed by workflow id only: the signal must reach whichever run is current.
             var latest = harness.LifecycleHandle();
+            await latest.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("3")));
             await Eventually.WaitForAsync(
                 async () => (await latest.DescribeAsync()).RunId is { } runId && runId != first.ResultRunId ? runId : null,
                 TimeSpan.FromSeconds(30),
@@ -155,8 +142,7 @@ public class ModelLifecycleWorkflowTests(TimeSkippingTemporalFixture fixture)
     public async Task CandidateRegistered_WhileAnotherInFlight_IsDeclinedAndAudited()
     {
         var harness = new LifecycleHarness(fixture);
-        using var worker = harness.ControlWorker();
-        await worker.ExecuteAsync(async () =>
+        await harness.WithControlWorkerAsync(async () =>
         {
             var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("1")));
             await handle.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("2")));

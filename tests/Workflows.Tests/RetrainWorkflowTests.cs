@@ -17,10 +17,7 @@ public class RetrainWorkflowTests(TimeSkippingTemporalFixture fixture)
     public async Task Run_GatesPass_RegistersVersionAndStartsLifecycleWithCandidateInShadow()
     {
         var harness = new LifecycleHarness(fixture);
-        var trainingQueue = $"{harness.TaskQueue}-training";
-        using var control = harness.ControlWorker(new LifecycleHandoffActivities(harness.Environment.Client));
-        using var training = new TemporalWorker(harness.Environment.Client, new TemporalWorkerOptions(trainingQueue).AddAllActivities(harness.Activities));
-        await control.ExecuteAsync(() => training.ExecuteAsync(async () =>
+        await WithTrainingWorkerAsync(harness, async trainingQueue =>
         {
             var result = await RunRetrainAsync(harness, trainingQueue);
             var status = await WaitForStatusAsync(harness.LifecycleHandle(), s => s.State.Candidate is not null, "candidate handed over");
@@ -32,7 +29,7 @@ public class RetrainWorkflowTests(TimeSkippingTemporalFixture fixture)
             var log = Assert.Single(harness.Activities.RunLogs);
             Assert.Equal("5f1c0d9e", log.DatasetSha256);
             Assert.Equal("passed", log.Tags["offline_gate"]);
-        }));
+        });
     }
 
     [SkippableFact]
@@ -40,25 +37,21 @@ public class RetrainWorkflowTests(TimeSkippingTemporalFixture fixture)
     {
         var harness = new LifecycleHarness(fixture);
         harness.Activities.Offline = new OfflineComparison("1", new OfflineMetrics(0.5, 0.9, 0.4, 0.7, 30, 10), new OfflineMetrics(0.55, 0.9, 0.45, 0.75, 10, 14));
-        var trainingQueue = $"{harness.TaskQueue}-training";
-        using var control = harness.ControlWorker(new LifecycleHandoffActivities(harness.Environment.Client));
-        using var training = new TemporalWorker(harness.Environment.Client, new TemporalWorkerOptions(trainingQueue).AddAllActivities(harness.Activities));
-        await control.ExecuteAsync(() => training.ExecuteAsync(async () =>
+        await WithTrainingWorkerAsync(harness, async trainingQueue =>
         {
             var result = await RunRetrainAsync(harness, trainingQueue);
 
             Assert.False(result.HandedToLifecycle);
             Assert.Equal(2, result.GateFailures.Count);
             await Assert.ThrowsAsync<RpcException>(() => harness.LifecycleHandle().DescribeAsync());
-        }));
+        });
     }
 
     [SkippableFact]
     public async Task Run_InvalidInput_FailsWithoutRetrying()
     {
         var harness = new LifecycleHarness(fixture);
-        using var control = harness.ControlWorker();
-        await control.ExecuteAsync(async () =>
+        await harness.WithControlWorkerAsync(async () =>
         {
             var input = new RetrainInput(harness.Model, "training", TimeSpan.Zero, 42, "abc", OfflineGateOptions.Default, harness.Input());
 
@@ -68,6 +61,15 @@ public class RetrainWorkflowTests(TimeSkippingTemporalFixture fixture)
 
             Assert.Equal("Invalid retrain input: TrainingWindow must be positive", failure.InnerException!.Message);
         });
+    }
+
+    /// <summary>Control worker with the real handoff activity, plus a worker on the training queue, for the duration of <paramref name="test"/>.</summary>
+    private static async Task WithTrainingWorkerAsync(LifecycleHarness harness, Func<string, Task> test)
+    {
+        var trainingQueue = $"{harness.TaskQueue}-training";
+        using var control = harness.ControlWorker(new LifecycleHandoffActivities(harness.Environment.Client));
+        using var training = new TemporalWorker(harness.Environment.Client, new TemporalWorkerOptions(trainingQueue).AddAllActivities(harness.Activities));
+        await control.ExecuteAsync(() => training.ExecuteAsync(() => test(trainingQueue)));
     }
 
     private static Task<RetrainResult> RunRetrainAsync(LifecycleHarness harness, string trainingQueue) =>

@@ -12,8 +12,7 @@ public class ShadowEvaluationWorkflowTests(TimeSkippingTemporalFixture fixture)
     public async Task Run_ThreeDaySoakDailyInterval_ReportsEachDayOverTheWholeWindowAndReturnsTheLast()
     {
         var harness = new LifecycleHarness(fixture);
-        using var worker = harness.ControlWorker();
-        await worker.ExecuteAsync(async () =>
+        await harness.WithControlWorkerAsync(async () =>
         {
             var start = await harness.Environment.GetCurrentTimeAsync();
             var input = new ShadowEvaluationInput(harness.Model, "2", "1", ModelStage.Shadow, start, start + harness.Days(3), harness.Days(1));

@@ -125,8 +125,7 @@ public class LifecyclePolicyGateTests
 
         var decision = Policy.Decide(InShadow, new EvaluateGates(report), AfterShadowSoak);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("version 8 is neither the candidate nor a champion on probation", decision.Reason);
+        AssertRefused(decision, "version 8 is neither the candidate nor a champion on probation");
     }
 
     [Fact]
@@ -136,7 +135,6 @@ public class LifecyclePolicyGateTests
 
         var decision = Policy.Decide(InShadow, new EvaluateGates(report), AfterShadowSoak);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("report compares against 1 but the champion is 2", decision.Reason);
+        AssertRefused(decision, "report compares against 1 but the champion is 2");
     }
 }

@@ -47,8 +47,7 @@ public class LifecyclePolicyRollbackTests
     {
         var decision = Policy.Decide(ChampionOnly, new Rollback("bob", "paging storm"), T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("champion 1 has no previous champion to roll back to", decision.Reason);
+        AssertRefused(decision, "champion 1 has no previous champion to roll back to");
     }
 
     [Fact]
@@ -56,8 +55,7 @@ public class LifecyclePolicyRollbackTests
     {
         var decision = Policy.Decide(Empty, new Rollback("bob", "paging storm"), T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("there is no champion to roll back", decision.Reason);
+        AssertRefused(decision, "there is no champion to roll back");
     }
 
     [Fact]
@@ -140,7 +138,6 @@ public class LifecyclePolicyRollbackTests
 
         var decision = Policy.Decide(InProbation, new EvaluateGates(report), T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("probation report compares against 0 but the previous champion is 1", decision.Reason);
+        AssertRefused(decision, "probation report compares against 0 but the previous champion is 1");
     }
 }

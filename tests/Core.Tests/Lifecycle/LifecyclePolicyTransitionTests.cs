@@ -67,8 +67,7 @@ public class LifecyclePolicyTransitionTests
 
         var decision = Policy.Decide(InSecondary, command, T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("a reason is required", decision.Reason);
+        AssertRefused(decision, "a reason is required");
     }
 
     [Fact]
@@ -76,8 +75,7 @@ public class LifecyclePolicyTransitionTests
     {
         var decision = Policy.Decide(InSecondary, new Approve(" ", "fine"), T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("an actor is required", decision.Reason);
+        AssertRefused(decision, "an actor is required");
     }
 
     [Fact]
@@ -97,8 +95,7 @@ public class LifecyclePolicyTransitionTests
     {
         var decision = Policy.Decide(ChampionWithHistory, new CandidateRegistered("2", null, "retrain", "again"), T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("version 2 is already the champion", decision.Reason);
+        AssertRefused(decision, "version 2 is already the champion");
     }
 
     [Fact]
@@ -106,8 +103,7 @@ public class LifecyclePolicyTransitionTests
     {
         var decision = Policy.Decide(InSecondary, new CandidateRegistered("4", null, "retrain", "nightly"), T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("candidate 3 is still in Secondary; reject or promote it before registering 4", decision.Reason);
+        AssertRefused(decision, "candidate 3 is still in Secondary; reject or promote it before registering 4");
     }
 
     [Fact]
@@ -170,8 +166,7 @@ public class LifecyclePolicyTransitionTests
     {
         var decision = Policy.Decide(InSecondary, new Promote("alice", "go", target), T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("candidate 3 is already in Secondary; promotion only moves forward, to Champion", decision.Reason);
+        AssertRefused(decision, "candidate 3 is already in Secondary; promotion only moves forward, to Champion");
     }
 
     [Theory]
@@ -189,8 +184,7 @@ public class LifecyclePolicyTransitionTests
 
         var decision = Policy.Decide(InSecondary, command, T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("the candidate is 3, not 8", decision.Reason);
+        AssertRefused(decision, "the candidate is 3, not 8");
     }
 
     [Fact]
@@ -198,8 +192,7 @@ public class LifecyclePolicyTransitionTests
     {
         var decision = Policy.Decide(InShadow, new Approve("alice", "ok"), T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("Shadow needs no approval; use promote to move 3 on early", decision.Reason);
+        AssertRefused(decision, "Shadow needs no approval; use promote to move 3 on early");
     }
 
     [Fact]
@@ -209,8 +202,7 @@ public class LifecyclePolicyTransitionTests
 
         var decision = Policy.Decide(approved, new Approve("bob", "me too"), T0);
 
-        Assert.False(decision.Accepted);
-        Assert.Equal("Secondary for 3 was already approved by alice", decision.Reason);
+        AssertRefused(decision, "Secondary for 3 was already approved by alice");
     }
 
     [Theory]

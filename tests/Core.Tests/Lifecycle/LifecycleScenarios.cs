@@ -61,6 +61,14 @@ internal static class LifecycleScenarios
             baselineVersion is null ? null : baseline ?? Metrics(baselineVersion));
     }
 
+    /// <summary>A refusal changes nothing and says exactly why.</summary>
+    public static void AssertRefused(Decision decision, string reason)
+    {
+        Assert.False(decision.Accepted);
+        Assert.Equal(reason, decision.Reason);
+        Assert.Empty(decision.Events);
+    }
+
     public static LifecycleCommand Command(string name, LifecycleState state) => name switch
     {
         nameof(CandidateRegistered) => new CandidateRegistered("7", "run-7", "retrain", "offline gates passed"),

@@ -51,10 +51,26 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
         return new TemporalWorker(Environment.Client, options);
     }
 
+    /// <summary>Runs <paramref name="test"/> while a control worker serves the task queue.</summary>
+    public async Task WithControlWorkerAsync(Func<Task> test)
+    {
+        using var worker = ControlWorker();
+        await worker.ExecuteAsync(test);
+    }
+
     public Task<WorkflowHandle<ModelLifecycleWorkflow>> StartLifecycleAsync(ModelLifecycleInput input) =>
         Environment.Client.StartWorkflowAsync(
             (ModelLifecycleWorkflow workflow) => workflow.RunAsync(input),
             new WorkflowOptions(ModelLifecycleWorkflow.IdFor(Model), TaskQueue));
+
+    /// <summary>Starts the lifecycle over <paramref name="state"/> and waits until <paramref name="version"/> sits in shadow.</summary>
+    public async Task<WorkflowHandle<ModelLifecycleWorkflow>> StartWithCandidateAsync(LifecycleState state, string version)
+    {
+        var handle = await StartLifecycleAsync(Input(state));
+        await handle.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate(version)));
+        await WaitForStatusAsync(handle, status => status.State.Candidate?.Version == version, $"candidate {version} in shadow");
+        return handle;
+    }
 
     public WorkflowHandle<ModelLifecycleWorkflow> LifecycleHandle() =>
         Environment.Client.GetWorkflowHandle<ModelLifecycleWorkflow>(ModelLifecycleWorkflow.IdFor(Model));
