@@ -1,16 +1,17 @@
 using Temporalio.Common;
+using Temporalio.Exceptions;
 using Temporalio.Worker;
 using Temporalio.Workflows;
 
 namespace MLOps.Workflows.Tests.Replay;
 
 /// <summary>
-/// Replays committed histories of the lifecycle's main paths against today's workflow code: a change
-/// that would break running lifecycles fails here, without any server.
+/// Replays committed histories of the workflows' main paths against today's code: a change that
+/// would break running workflows fails here, without any server. Histories/README.md lists them.
 /// </summary>
-public class ModelLifecycleReplayTests
+public class WorkflowReplayTests
 {
-    public static TheoryData<string> Histories() => new(Directory.GetFiles(HistoryDirectory, "lifecycle-*.json").Select(Path.GetFileName)!);
+    public static TheoryData<string> Histories() => new(Directory.GetFiles(HistoryDirectory, "*.json").Select(Path.GetFileName)!);
 
     private static string HistoryDirectory => Path.Combine(AppContext.BaseDirectory, "Histories");
 
@@ -18,7 +19,9 @@ public class ModelLifecycleReplayTests
     [MemberData(nameof(Histories))]
     public async Task Replay_CommittedHistory_IsDeterministic(string file)
     {
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<ModelLifecycleWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions()
+            .AddWorkflow<ModelLifecycleWorkflow>()
+            .AddWorkflow<RetrainWorkflow>());
 
         var result = await replayer.ReplayWorkflowAsync(Load(file), throwOnReplayFailure: false);
 
@@ -32,11 +35,12 @@ public class ModelLifecycleReplayTests
 
         var result = await replayer.ReplayWorkflowAsync(Load("lifecycle-oncall-rollback.json"), throwOnReplayFailure: false);
 
-        Assert.IsType<Temporalio.Exceptions.WorkflowNondeterminismException>(result.ReplayFailure);
+        Assert.IsType<WorkflowNondeterminismException>(result.ReplayFailure);
     }
 
+    // The workflow id is not part of the exported JSON; any id serves for replay.
     private static WorkflowHistory Load(string file) =>
-        WorkflowHistory.FromJson("lifecycle/latency-anomaly", File.ReadAllText(Path.Combine(HistoryDirectory, file)));
+        WorkflowHistory.FromJson(Path.GetFileNameWithoutExtension(file), File.ReadAllText(Path.Combine(HistoryDirectory, file)));
 
     /// <summary>
     /// The kind of edit that breaks running workflows: the same workflow type, but it waits on a timer
