@@ -21,7 +21,8 @@ public class WorkflowReplayTests
     {
         var replayer = new WorkflowReplayer(new WorkflowReplayerOptions()
             .AddWorkflow<ModelLifecycleWorkflow>()
-            .AddWorkflow<RetrainWorkflow>());
+            .AddWorkflow<RetrainWorkflow>()
+            .AddWorkflow<ShadowEvaluationWorkflow>());
 
         var result = await replayer.ReplayWorkflowAsync(Load(file), throwOnReplayFailure: false);
 
