@@ -14,6 +14,8 @@ public sealed class RetrainScheduleOptions
     [Required]
     public string CodeVersion { get; set; } = "unknown";
 
+    public LifecyclePolicySettings Policy { get; } = new();
+
     public IList<ModelSchedule> Models { get; } = [];
 }
 

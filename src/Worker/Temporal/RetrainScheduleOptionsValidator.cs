@@ -13,6 +13,8 @@ public sealed class RetrainScheduleOptionsValidator : IValidateOptions<RetrainSc
             failures.Add("Lifecycle:EvaluationInterval must be positive.");
         }
 
+        failures.AddRange(options.Policy.ToOptions().Validate().Select(problem => $"Lifecycle:Policy: {problem}"));
+
         foreach (var duplicate in options.Models.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             failures.Add($"Lifecycle:Models lists '{duplicate.Key}' {duplicate.Count()} times.");

@@ -1,4 +1,3 @@
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Training;
 using MLOps.Workflows;
 using Temporalio.Api.Enums.V1;
@@ -10,6 +9,9 @@ namespace MLOps.Worker.Temporal;
 /// <summary>What the nightly retrain schedule of one model looks like; pure, so it is tested without a server.</summary>
 public static class RetrainSchedules
 {
+    /// <summary>Longest a scheduled retrain may run, well inside the nightly period.</summary>
+    public static readonly TimeSpan RetrainTimeout = TimeSpan.FromHours(20);
+
     public static string IdFor(string modelName) => $"retrain-nightly/{modelName}";
 
     public static Schedule Build(ModelSchedule model, RetrainScheduleOptions lifecycle, TemporalOptions temporal)
@@ -24,10 +26,15 @@ public static class RetrainSchedules
             model.Seed,
             lifecycle.CodeVersion,
             OfflineGateOptions.Default,
-            new ModelLifecycleInput(model.Name, LifecyclePolicyOptions.Default, lifecycle.EvaluationInterval));
+            new ModelLifecycleInput(model.Name, lifecycle.Policy.ToOptions(), lifecycle.EvaluationInterval));
         var action = ScheduleActionStartWorkflow.Create(
             (RetrainWorkflow workflow) => workflow.RunAsync(input),
-            new WorkflowOptions(RetrainWorkflow.IdFor(model.Name), temporal.TaskQueue));
+            new WorkflowOptions(RetrainWorkflow.IdFor(model.Name), temporal.TaskQueue)
+            {
+                // With overlap Skip a hung retrain (say, no training worker) would block every later night;
+                // bounding it keeps tomorrow's run possible.
+                ExecutionTimeout = RetrainTimeout,
+            });
         var spec = new ScheduleSpec
         {
             CronExpressions = [model.Cron],

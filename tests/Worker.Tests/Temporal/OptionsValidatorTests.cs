@@ -28,6 +28,7 @@ public class OptionsValidatorTests
     public void Validate_BadSchedules_NamesEveryProblem()
     {
         var options = new RetrainScheduleOptions();
+        options.Policy.ProbationPrecisionFloor = 2;
         options.Models.Add(new ModelSchedule { Name = "a", Cron = "0 2 * *", TimeZone = "Mars/Olympus" });
         options.Models.Add(new ModelSchedule { Name = "a", TrainingWindow = TimeSpan.Zero });
 
@@ -35,6 +36,7 @@ public class OptionsValidatorTests
 
         Assert.Equal(
             [
+                "Lifecycle:Policy: Probation.PrecisionFloor must be between 0 and 1.",
                 "Lifecycle:Models lists 'a' 2 times.",
                 "Lifecycle:Models:0:Cron must have 5 fields (minute hour day month weekday), got '0 2 * *'.",
                 "Lifecycle:Models:0:TimeZone 'Mars/Olympus' is not a known time zone.",

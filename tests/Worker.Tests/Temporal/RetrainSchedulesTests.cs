@@ -35,15 +35,20 @@ public class RetrainSchedulesTests
     [Fact]
     public void Build_ConfiguredModel_StartsRetrainOnControlQueueWithTrainingQueueInInput()
     {
-        var schedule = RetrainSchedules.Build(Model, new RetrainScheduleOptions { CodeVersion = "abc123", EvaluationInterval = TimeSpan.FromMinutes(15) }, Temporal);
+        var lifecycle = new RetrainScheduleOptions { CodeVersion = "abc123", EvaluationInterval = TimeSpan.FromMinutes(15) };
+        lifecycle.Policy.SecondarySoak = TimeSpan.FromHours(72);
+
+        var schedule = RetrainSchedules.Build(Model, lifecycle, Temporal);
 
         var action = Assert.IsType<ScheduleActionStartWorkflow>(schedule.Action);
         Assert.Equal("Retrain", action.Workflow);
         Assert.Equal("control", action.Options.TaskQueue);
         Assert.Equal("retrain/latency-anomaly", action.Options.Id);
+        Assert.Equal(RetrainSchedules.RetrainTimeout, action.Options.ExecutionTimeout);
         var input = Assert.IsType<RetrainInput>(Assert.Single(action.Args));
         Assert.Equal(("latency-anomaly", "training", TimeSpan.FromDays(30), 7, "abc123"), (input.ModelName, input.TrainingTaskQueue, input.TrainingWindow, input.Seed, input.CodeVersion));
         Assert.Equal(("latency-anomaly", TimeSpan.FromMinutes(15)), (input.Lifecycle.ModelName, input.Lifecycle.EvaluationInterval));
+        Assert.Equal(TimeSpan.FromHours(72), input.Lifecycle.Policy.Secondary.MinimumSoak);
     }
 
     [Fact]
