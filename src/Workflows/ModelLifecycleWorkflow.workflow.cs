@@ -60,7 +60,7 @@ public sealed class ModelLifecycleWorkflow
         await Workflow.WhenAllAsync(candidateLoop, probationLoop);
         await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished);
         Workflow.Logger.LogInformation("Continuing {Model} as new after {Events} history events", _state.ModelName, Workflow.CurrentHistoryLength);
-        var next = _input with { State = _state };
+        var next = input with { State = _state };
         throw Workflow.CreateContinueAsNewException((ModelLifecycleWorkflow workflow) => workflow.RunAsync(next));
     }
 
@@ -71,7 +71,7 @@ public sealed class ModelLifecycleWorkflow
         if (!decision.Accepted)
         {
             // A signal has no caller to answer, so a declined version is written to the audit trail instead.
-            await CarryOutAsync([new Audit(AuditAction.CandidateDeclined, registration.Actor, decision.Reason, registration.Version, null)]);
+            await CarryOutAsync([new Audit(AuditAction.CandidateDeclined, registration.Actor, decision.Reason, registration.Version, null)], Workflow.UtcNow);
         }
     }
 
@@ -200,15 +200,19 @@ public sealed class ModelLifecycleWorkflow
         }
     }
 
-    private static async Task ObserveEndAsync(Task<ShadowReport> child)
+    /// <summary>Waits for a cancelled soak to end; whatever it ended with no longer matters, but it must not take the lifecycle down.</summary>
+    private async Task ObserveEndAsync(Task<ShadowReport> child)
     {
         try
         {
             await child;
         }
-        catch (ChildWorkflowFailureException failure) when (TemporalException.IsCanceledException(failure))
+        catch (ChildWorkflowFailureException failure)
         {
-            // Expected: we cancelled it.
+            if (!TemporalException.IsCanceledException(failure))
+            {
+                Workflow.Logger.LogWarning(failure, "{Model}: an abandoned shadow evaluation failed", _state.ModelName);
+            }
         }
     }
 
@@ -257,7 +261,8 @@ public sealed class ModelLifecycleWorkflow
 
     private async Task<Decision> ApplyAsync(LifecycleCommand command)
     {
-        var decision = _policy.Decide(_state, command, Workflow.UtcNow);
+        var decidedAt = Workflow.UtcNow;
+        var decision = _policy.Decide(_state, command, decidedAt);
         _lastDecision = decision.Reason;
         if (!decision.Accepted)
         {
@@ -273,11 +278,12 @@ public sealed class ModelLifecycleWorkflow
         }
 
         Publish();
-        await CarryOutAsync(decision.Events);
+        await CarryOutAsync(decision.Events, decidedAt);
         return decision;
     }
 
-    private async Task CarryOutAsync(IReadOnlyList<LifecycleEvent> events)
+    /// <summary>Carries out a decision's effects in order; <paramref name="decidedAt"/> stamps them with when it was decided, not when they ran.</summary>
+    private async Task CarryOutAsync(IReadOnlyList<LifecycleEvent> events, DateTimeOffset decidedAt)
     {
         if (events.Count == 0)
         {
@@ -289,7 +295,7 @@ public sealed class ModelLifecycleWorkflow
         {
             foreach (var lifecycleEvent in events)
             {
-                await CarryOutAsync(lifecycleEvent);
+                await CarryOutAsync(lifecycleEvent, decidedAt);
             }
         }
         finally
@@ -298,7 +304,7 @@ public sealed class ModelLifecycleWorkflow
         }
     }
 
-    private async Task CarryOutAsync(LifecycleEvent lifecycleEvent)
+    private async Task CarryOutAsync(LifecycleEvent lifecycleEvent, DateTimeOffset decidedAt)
     {
         var model = _state.ModelName;
         try
@@ -307,18 +313,18 @@ public sealed class ModelLifecycleWorkflow
             {
                 case AliasMoved moved:
                     await Workflow.ExecuteActivityAsync(
-                        (ITrackingActivities tracking) => tracking.SetStageAliasAsync(new StageAliasChange(model, moved.Version, moved.Stage, moved.Actor, moved.Reason, Workflow.UtcNow)),
+                        (ITrackingActivities tracking) => tracking.SetStageAliasAsync(new StageAliasChange(model, moved.Version, moved.Stage, moved.Actor, moved.Reason, decidedAt)),
                         ControlActivities.Options());
                     break;
                 case Audit audit:
                     await Workflow.ExecuteActivityAsync(
                         (IAuditActivities audits) => audits.RecordAuditAsync(new LifecycleAuditEntry(
-                            model, audit.Action, audit.Actor, audit.Reason, audit.Version, audit.Stage, Workflow.UtcNow, Workflow.Info.WorkflowId, Workflow.Info.RunId)),
+                            model, audit.Action, audit.Actor, audit.Reason, audit.Version, audit.Stage, decidedAt, Workflow.Info.WorkflowId, Workflow.Info.RunId)),
                         ControlActivities.Options());
                     break;
                 case Notify notify:
                     await Workflow.ExecuteActivityAsync(
-                        (INotificationActivities notifications) => notifications.NotifyAsync(new LifecycleNotification(model, notify.Severity, notify.Message, Workflow.UtcNow)),
+                        (INotificationActivities notifications) => notifications.NotifyAsync(new LifecycleNotification(model, notify.Severity, notify.Message, decidedAt)),
                         ControlActivities.Options());
                     break;
                 default:
