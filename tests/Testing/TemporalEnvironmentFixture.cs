@@ -40,6 +40,8 @@ public abstract class TemporalEnvironmentFixture : IAsyncLifetime
             {
                 (_environment, SupportsTimeSkipping) = await StartEphemeralAsync();
             }
+
+            await PrepareAsync(_environment);
         }
         catch (InvalidOperationException exception)
         {
@@ -61,10 +63,13 @@ public abstract class TemporalEnvironmentFixture : IAsyncLifetime
     }
 
     protected abstract Task<(WorkflowEnvironment Environment, bool SkipsTime)> StartEphemeralAsync();
+
+    /// <summary>Namespace set-up a test suite needs (search attributes, say) once the server answers.</summary>
+    protected virtual Task PrepareAsync(WorkflowEnvironment environment) => Task.CompletedTask;
 }
 
 /// <summary>The time-skipping test server: a 7-day soak runs in seconds.</summary>
-public sealed class TimeSkippingTemporalFixture : TemporalEnvironmentFixture
+public class TimeSkippingTemporalFixture : TemporalEnvironmentFixture
 {
     protected override async Task<(WorkflowEnvironment Environment, bool SkipsTime)> StartEphemeralAsync() =>
         (await WorkflowEnvironment.StartTimeSkippingAsync(), true);

@@ -9,7 +9,7 @@ using static MLOps.Workflows.Tests.Support.LifecycleHarness;
 namespace MLOps.Workflows.Tests;
 
 [Collection(TemporalCollection.Name)]
-public class ModelLifecycleWorkflowTests(TimeSkippingTemporalFixture fixture)
+public class ModelLifecycleWorkflowTests(LifecycleTemporalFixture fixture)
 {
     [SkippableFact]
     public async Task Soak_SevenDaysThenApproval_CandidateBecomesChampion()

@@ -11,7 +11,7 @@ using static MLOps.Workflows.Tests.Support.LifecycleHarness;
 namespace MLOps.Workflows.Tests;
 
 [Collection(TemporalCollection.Name)]
-public class RetrainWorkflowTests(TimeSkippingTemporalFixture fixture)
+public class RetrainWorkflowTests(LifecycleTemporalFixture fixture)
 {
     [SkippableFact]
     public async Task Run_GatesPass_RegistersVersionAndStartsLifecycleWithCandidateInShadow()

@@ -6,7 +6,7 @@ using Temporalio.Client;
 namespace MLOps.Workflows.Tests;
 
 [Collection(TemporalCollection.Name)]
-public class ShadowEvaluationWorkflowTests(TimeSkippingTemporalFixture fixture)
+public class ShadowEvaluationWorkflowTests(LifecycleTemporalFixture fixture)
 {
     [SkippableFact]
     public async Task Run_ThreeDaySoakDailyInterval_ReportsEachDayOverTheWholeWindowAndReturnsTheLast()
