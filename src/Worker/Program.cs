@@ -1,11 +1,12 @@
 using MLOps.Worker.Extensions;
 using Prometheus;
 
-// The worker is a web host only so that Prometheus can scrape it and orchestrators can probe it;
-// its real work (Temporal workers, Hangfire jobs) is registered by the issues that build it.
+// The worker is a web host so that Prometheus can scrape it and orchestrators can probe it; its
+// work is the Hangfire minute jobs and the Temporal workers registered below.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddHealthChecks();
 builder.AddBackgroundJobs();
+builder.AddMlopsTemporal();
 
 var app = builder.Build();
 app.MapHealthChecks("/healthz");

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace MLOps.Core.Lifecycle;
+
+/// <summary>The metric checks behind the stage gates and the probation guardrail; pure functions of a report.</summary>
+public static class GateChecks
+{
+    /// <summary>Every floor the candidate misses on this report; empty when it clears them all.</summary>
+    public static IReadOnlyList<string> MetricFloorFailures(MetricFloors floors, ShadowReport report)
+    {
+        ArgumentNullException.ThrowIfNull(floors);
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Champion is not { } champion)
+        {
+            // With no champion there is nothing to be relative to; soak and approval still apply.
+            return [];
+        }
+
+        var candidate = report.Candidate;
+        var failures = new List<string>();
+        var prAucDelta = candidate.PrAuc - champion.PrAuc;
+        if (prAucDelta < floors.PrAucDeltaFloor)
+        {
+            failures.Add(Format($"PR-AUC delta {prAucDelta:+0.000;-0.000;0.000} is below the floor {floors.PrAucDeltaFloor:0.000}"));
+        }
+
+        if (candidate.IncidentRecall() is { } candidateRecall && champion.IncidentRecall() is { } championRecall
+            && candidateRecall - championRecall < floors.IncidentRecallDeltaFloor)
+        {
+            failures.Add(Format($"incident recall {candidateRecall:0.00} vs champion {championRecall:0.00} is below the floor delta {floors.IncidentRecallDeltaFloor:0.00}"));
+        }
+
+        var alertRatio = AlertRatio(candidate.Alerts, champion.Alerts);
+        if (alertRatio > floors.AlertVolumeRatioCeiling)
+        {
+            failures.Add(Format($"alert volume {candidate.Alerts} is {alertRatio:0.00}x the champion's {champion.Alerts}, above the ceiling {floors.AlertVolumeRatioCeiling:0.00}x"));
+        }
+
+        return failures;
+    }
+
+    /// <summary>Why the guardrail trips on this probation report, or null when the new champion behaves.</summary>
+    public static string? ProbationTrip(ProbationGuardrail guardrail, ShadowReport report)
+    {
+        ArgumentNullException.ThrowIfNull(guardrail);
+        ArgumentNullException.ThrowIfNull(report);
+        var champion = report.Candidate;
+        if (champion.Alerts < guardrail.MinimumAlerts)
+        {
+            return null;
+        }
+
+        if (report.Champion is { } previous && AlertRatio(champion.Alerts, previous.Alerts) > guardrail.AlertVolumeRatioCeiling)
+        {
+            return Format($"alert storm: {champion.Alerts} alerts is {AlertRatio(champion.Alerts, previous.Alerts):0.0}x the previous champion's {previous.Alerts}, above {guardrail.AlertVolumeRatioCeiling:0.0}x");
+        }
+
+        if (champion.Precision < guardrail.PrecisionFloor)
+        {
+            return Format($"precision collapse: {champion.Precision:0.00} is below the floor {guardrail.PrecisionFloor:0.00}");
+        }
+
+        return null;
+    }
+
+    // A silent champion would make any alert an infinite ratio; one alert is the smallest meaningful baseline.
+    private static double AlertRatio(int alerts, int baselineAlerts) => (double)alerts / Math.Max(baselineAlerts, 1);
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

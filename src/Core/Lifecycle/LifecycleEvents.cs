@@ -1,0 +1,34 @@
+namespace MLOps.Core.Lifecycle;
+
+/// <summary>An effect a decision asks the caller to carry out; the policy itself does no I/O.</summary>
+public abstract record LifecycleEvent;
+
+/// <summary>A stage alias now points at a version.</summary>
+public sealed record AliasMoved(string Version, ModelStage Stage, string Actor, string Reason) : LifecycleEvent;
+
+/// <summary>People should hear about this.</summary>
+public sealed record Notify(NotificationSeverity Severity, string Message) : LifecycleEvent;
+
+/// <summary>A line for the audit trail.</summary>
+public sealed record Audit(AuditAction Action, string Actor, string Reason, string? Version, ModelStage? Stage) : LifecycleEvent;
+
+public enum NotificationSeverity
+{
+    Info,
+    Warning,
+    Critical,
+}
+
+public enum AuditAction
+{
+    CandidateRegistered,
+    Promoted,
+    Approved,
+    Rejected,
+    GatesFailed,
+    RolledBack,
+    ProbationPassed,
+
+    /// <summary>A registered version the lifecycle could not take (another candidate in flight, duplicate).</summary>
+    CandidateDeclined,
+}

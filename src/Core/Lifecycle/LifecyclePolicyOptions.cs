@@ -1,0 +1,76 @@
+namespace MLOps.Core.Lifecycle;
+
+/// <summary>How strict the lifecycle is for one model. Travels in workflow input, so plain records only.</summary>
+/// <param name="MaxPreviousChampions">Depth of the rollback stack; older champions fall off.</param>
+public sealed record LifecyclePolicyOptions(StageGate Shadow, StageGate Secondary, ProbationGuardrail Probation, int MaxPreviousChampions)
+{
+    /// <summary>The behaviour described in the design: a day in shadow, two in secondary with approval, a day of probation.</summary>
+    public static LifecyclePolicyOptions Default { get; } = new(
+        Shadow: new StageGate(TimeSpan.FromHours(24), new MetricFloors(PrAucDeltaFloor: 0.0, IncidentRecallDeltaFloor: 0.0, AlertVolumeRatioCeiling: 1.2), RequiresApproval: false),
+        Secondary: new StageGate(TimeSpan.FromHours(48), new MetricFloors(PrAucDeltaFloor: 0.0, IncidentRecallDeltaFloor: 0.0, AlertVolumeRatioCeiling: 1.2), RequiresApproval: true),
+        Probation: new ProbationGuardrail(TimeSpan.FromHours(24), AlertVolumeRatioCeiling: 3.0, PrecisionFloor: 0.2, MinimumAlerts: 5),
+        MaxPreviousChampions: 5);
+
+    public StageGate GateFor(ModelStage stage) => stage switch
+    {
+        ModelStage.Shadow => Shadow,
+        ModelStage.Secondary => Secondary,
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Only shadow and secondary have gates; champion has probation."),
+    };
+
+    /// <summary>Every problem with these options, for start-up validation; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        foreach (var (name, gate) in new[] { (nameof(Shadow), Shadow), (nameof(Secondary), Secondary) })
+        {
+            if (gate.MinimumSoak < TimeSpan.Zero)
+            {
+                problems.Add($"{name}.MinimumSoak must not be negative.");
+            }
+
+            if (gate.Floors.AlertVolumeRatioCeiling <= 0)
+            {
+                problems.Add($"{name}.Floors.AlertVolumeRatioCeiling must be positive.");
+            }
+        }
+
+        if (Probation.Duration < TimeSpan.Zero)
+        {
+            problems.Add("Probation.Duration must not be negative.");
+        }
+
+        if (Probation.AlertVolumeRatioCeiling <= 0)
+        {
+            problems.Add("Probation.AlertVolumeRatioCeiling must be positive.");
+        }
+
+        if (Probation.PrecisionFloor is < 0 or > 1)
+        {
+            problems.Add("Probation.PrecisionFloor must be between 0 and 1.");
+        }
+
+        if (MaxPreviousChampions < 1)
+        {
+            problems.Add("MaxPreviousChampions must be at least 1, or rollback has nothing to go back to.");
+        }
+
+        return problems;
+    }
+}
+
+/// <summary>What a candidate must show before it leaves a stage.</summary>
+public sealed record StageGate(TimeSpan MinimumSoak, MetricFloors Floors, bool RequiresApproval);
+
+/// <summary>
+/// Floors relative to the champion on the same window: candidate PR-AUC minus champion PR-AUC, candidate
+/// incident recall minus champion recall, and candidate alerts over champion alerts.
+/// </summary>
+public sealed record MetricFloors(double PrAucDeltaFloor, double IncidentRecallDeltaFloor, double AlertVolumeRatioCeiling);
+
+/// <summary>
+/// Automatic rollback after a promotion to champion: an alert storm (more than the ceiling times the
+/// previous champion's alerts) or a precision collapse. Below <see cref="MinimumAlerts"/> alerts neither
+/// signal is trusted, so a quiet hour cannot trip it.
+/// </summary>
+public sealed record ProbationGuardrail(TimeSpan Duration, double AlertVolumeRatioCeiling, double PrecisionFloor, int MinimumAlerts);

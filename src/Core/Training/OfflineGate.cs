@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace MLOps.Core.Training;
+
+/// <summary>
+/// What a freshly trained candidate must show offline before it may enter shadow. Relative floors
+/// compare with the champion; <see cref="MinimumPrAuc"/> guards a model's very first candidate.
+/// </summary>
+public sealed record OfflineGateOptions(double MinimumPrAuc, double PrAucDeltaFloor, double AlertsPerDayRatioCeiling)
+{
+    public static OfflineGateOptions Default { get; } = new(MinimumPrAuc: 0.2, PrAucDeltaFloor: 0.0, AlertsPerDayRatioCeiling: 1.5);
+}
+
+/// <summary>The offline gate's answer; <see cref="Failures"/> says exactly which floor was missed.</summary>
+public sealed record OfflineGateVerdict(bool Passed, IReadOnlyList<string> Failures);
+
+public static class OfflineGate
+{
+    public static OfflineGateVerdict Evaluate(OfflineComparison comparison, OfflineGateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        ArgumentNullException.ThrowIfNull(options);
+        var candidate = comparison.Candidate;
+        var failures = new List<string>();
+        if (candidate.PrAuc < options.MinimumPrAuc)
+        {
+            failures.Add(Format($"PR-AUC {candidate.PrAuc:0.000} is below the minimum {options.MinimumPrAuc:0.000}"));
+        }
+
+        if (comparison.Champion is { } champion)
+        {
+            var delta = candidate.PrAuc - champion.PrAuc;
+            if (delta < options.PrAucDeltaFloor)
+            {
+                failures.Add(Format($"PR-AUC delta {delta:+0.000;-0.000;0.000} against champion {comparison.ChampionVersion} is below the floor {options.PrAucDeltaFloor:0.000}"));
+            }
+
+            // A champion that never alerted leaves no ratio to compare; any alert volume is then judged by PR-AUC alone.
+            if (champion.AlertsPerDay > 0 && candidate.AlertsPerDay / champion.AlertsPerDay > options.AlertsPerDayRatioCeiling)
+            {
+                failures.Add(Format($"{candidate.AlertsPerDay:0.0} alerts/day is more than {options.AlertsPerDayRatioCeiling:0.00}x the champion's {champion.AlertsPerDay:0.0}"));
+            }
+        }
+
+        return new OfflineGateVerdict(failures.Count == 0, failures);
+    }
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

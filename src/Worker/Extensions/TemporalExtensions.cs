@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+using MLOps.Worker.Temporal;
+using MLOps.Workflows;
+using MLOps.Workflows.Activities;
+using Temporalio.Client;
+using Temporalio.Extensions.Hosting;
+
+namespace MLOps.Worker.Extensions;
+
+public static class TemporalExtensions
+{
+    /// <summary>
+    /// Temporal for the worker: the control task queue (workflows and light activities), the search
+    /// attributes and the nightly schedules. Without <c>Temporal:Address</c> it only logs that Temporal
+    /// is disabled, so the rest of the process works.
+    /// </summary>
+    public static IHostApplicationBuilder AddMlopsTemporal(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<TemporalOptions>().BindConfiguration(TemporalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TemporalOptions>, TemporalOptionsValidator>();
+        services.AddOptions<RetrainScheduleOptions>().BindConfiguration(RetrainScheduleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetrainScheduleOptions>, RetrainScheduleOptionsValidator>();
+
+        // Whether workers exist at all is a registration-time decision, so the section is read here;
+        // the same values are validated at start through the options above.
+        var temporal = builder.Configuration.GetSection(TemporalOptions.Section).Get<TemporalOptions>() ?? new TemporalOptions();
+        if (!temporal.Enabled)
+        {
+            services.AddHostedService<TemporalDisabledNotice>();
+            return builder;
+        }
+
+        services.AddTemporalClient(client =>
+        {
+            client.TargetHost = temporal.Address;
+            client.Namespace = temporal.Namespace;
+            client.ApiKey = string.IsNullOrEmpty(temporal.ApiKey) ? null : temporal.ApiKey;
+            client.Tls = temporal.Tls ? new TlsOptions() : null;
+        });
+
+        // Only activities that exist are registered: SetStageAlias, RecordAudit, Notify,
+        // ComputeShadowReport and the training activities join as MLOps.Activities implements them.
+        // The training task queue gets its worker with the training activities; a worker with nothing
+        // to run cannot be created.
+        services.AddHostedTemporalWorker(temporal.TaskQueue)
+            .AddWorkflow<ModelLifecycleWorkflow>()
+            .AddWorkflow<ShadowEvaluationWorkflow>()
+            .AddWorkflow<RetrainWorkflow>()
+            .AddScopedActivities<LifecycleHandoffActivities>()
+            .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
+
+        // The host must wait at least as long as the worker lets activities finish.
+        services.Configure<HostOptions>(host =>
+        {
+            var needed = temporal.GracefulShutdownTimeout + TimeSpan.FromSeconds(5);
+            host.ShutdownTimeout = host.ShutdownTimeout > needed ? host.ShutdownTimeout : needed;
+        });
+
+        services.AddSingleton<SearchAttributeRegistrar>();
+        services.AddSingleton<RetrainScheduleRegistrar>();
+        services.AddHostedService<TemporalBootstrapService>();
+        return builder;
+    }
+}

@@ -1,0 +1,48 @@
+using MLOps.Core.Lifecycle;
+
+namespace MLOps.Worker.Temporal;
+
+/// <summary>
+/// The lifecycle policy as flat configuration (<c>Lifecycle:Policy</c>); anything left out keeps the
+/// default of <see cref="LifecyclePolicyOptions.Default"/>. It applies when a model's lifecycle
+/// workflow starts; a running lifecycle keeps the policy it was started with.
+/// </summary>
+public sealed class LifecyclePolicySettings
+{
+    private static readonly LifecyclePolicyOptions Defaults = LifecyclePolicyOptions.Default;
+
+    public TimeSpan ShadowSoak { get; set; } = Defaults.Shadow.MinimumSoak;
+
+    public bool ShadowRequiresApproval { get; set; } = Defaults.Shadow.RequiresApproval;
+
+    public TimeSpan SecondarySoak { get; set; } = Defaults.Secondary.MinimumSoak;
+
+    public bool SecondaryRequiresApproval { get; set; } = Defaults.Secondary.RequiresApproval;
+
+    /// <summary>Applies to both stages: candidate PR-AUC minus champion PR-AUC must reach it.</summary>
+    public double PrAucDeltaFloor { get; set; } = Defaults.Shadow.Floors.PrAucDeltaFloor;
+
+    public double IncidentRecallDeltaFloor { get; set; } = Defaults.Shadow.Floors.IncidentRecallDeltaFloor;
+
+    public double AlertVolumeRatioCeiling { get; set; } = Defaults.Shadow.Floors.AlertVolumeRatioCeiling;
+
+    public TimeSpan ProbationDuration { get; set; } = Defaults.Probation.Duration;
+
+    public double ProbationAlertVolumeRatioCeiling { get; set; } = Defaults.Probation.AlertVolumeRatioCeiling;
+
+    public double ProbationPrecisionFloor { get; set; } = Defaults.Probation.PrecisionFloor;
+
+    public int ProbationMinimumAlerts { get; set; } = Defaults.Probation.MinimumAlerts;
+
+    public int MaxPreviousChampions { get; set; } = Defaults.MaxPreviousChampions;
+
+    public LifecyclePolicyOptions ToOptions()
+    {
+        var floors = new MetricFloors(PrAucDeltaFloor, IncidentRecallDeltaFloor, AlertVolumeRatioCeiling);
+        return new LifecyclePolicyOptions(
+            new StageGate(ShadowSoak, floors, ShadowRequiresApproval),
+            new StageGate(SecondarySoak, floors, SecondaryRequiresApproval),
+            new ProbationGuardrail(ProbationDuration, ProbationAlertVolumeRatioCeiling, ProbationPrecisionFloor, ProbationMinimumAlerts),
+            MaxPreviousChampions);
+    }
+}

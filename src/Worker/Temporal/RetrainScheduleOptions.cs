@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MLOps.Worker.Temporal;
+
+/// <summary>The nightly retrain per model (configuration section <c>Lifecycle</c>).</summary>
+public sealed class RetrainScheduleOptions
+{
+    public const string Section = "Lifecycle";
+
+    /// <summary>How often shadow and probation reports are computed.</summary>
+    public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Recorded with every training run (git sha of the deployed build).</summary>
+    [Required]
+    public string CodeVersion { get; set; } = "unknown";
+
+    public LifecyclePolicySettings Policy { get; } = new();
+
+    public IList<ModelSchedule> Models { get; } = [];
+}
+
+/// <summary>One model's nightly retrain.</summary>
+public sealed class ModelSchedule
+{
+    [Required]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Standard 5-field cron in <see cref="TimeZone"/>.</summary>
+    [Required]
+    public string Cron { get; set; } = "0 2 * * *";
+
+    /// <summary>IANA time zone the cron is read in, e.g. <c>Europe/Berlin</c>.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>Random delay added to each run so many models do not train at the same second.</summary>
+    public TimeSpan Jitter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A run missed while Temporal was down still starts if it is at most this late.</summary>
+    public TimeSpan CatchupWindow { get; set; } = TimeSpan.FromHours(2);
+
+    public TimeSpan TrainingWindow { get; set; } = TimeSpan.FromDays(30);
+
+    public int Seed { get; set; } = 42;
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using Temporalio.Client;
+using Temporalio.Client.Schedules;
+using Temporalio.Exceptions;
+
+namespace MLOps.Worker.Temporal;
+
+/// <summary>Creates or updates the nightly retrain schedule of every configured model; safe to run at every start.</summary>
+public sealed partial class RetrainScheduleRegistrar(
+    ITemporalClient client,
+    IOptions<RetrainScheduleOptions> lifecycle,
+    IOptions<TemporalOptions> temporal,
+    ILogger<RetrainScheduleRegistrar> logger)
+{
+    public async Task EnsureSchedulesAsync(CancellationToken cancellationToken)
+    {
+        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        foreach (var model in lifecycle.Value.Models)
+        {
+            var id = RetrainSchedules.IdFor(model.Name);
+            var schedule = RetrainSchedules.Build(model, lifecycle.Value, temporal.Value);
+            try
+            {
+                await client.CreateScheduleAsync(id, schedule, new ScheduleOptions { Rpc = rpc });
+                LogCreated(id, model.Cron, model.TimeZone);
+            }
+            catch (ScheduleAlreadyRunningException)
+            {
+                // Keep whatever an operator decided about pausing; everything else follows configuration.
+                await client.GetScheduleHandle(id).UpdateAsync(
+                    current => new ScheduleUpdate(schedule with { State = current.Description.Schedule.State }),
+                    rpc);
+                LogUpdated(id, model.Cron, model.TimeZone);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Created schedule {ScheduleId}: {Cron} in {TimeZone}")]
+    private partial void LogCreated(string scheduleId, string cron, string timeZone);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Updated schedule {ScheduleId}: {Cron} in {TimeZone}")]
+    private partial void LogUpdated(string scheduleId, string cron, string timeZone);
+}

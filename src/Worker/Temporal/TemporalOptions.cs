@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MLOps.Worker.Temporal;
+
+/// <summary>
+/// Connection and task queues (configuration section <c>Temporal</c>). Without <see cref="Address"/>
+/// the worker runs without Temporal: scoring and ingestion keep working.
+/// </summary>
+public sealed class TemporalOptions
+{
+    public const string Section = "Temporal";
+
+    /// <summary>host:port of the Temporal frontend, e.g. <c>localhost:7233</c>; empty disables Temporal.</summary>
+    public string? Address { get; set; }
+
+    [Required]
+    public string Namespace { get; set; } = "default";
+
+    /// <summary>Control plane: workflows and light activities.</summary>
+    [Required]
+    public string TaskQueue { get; set; } = "mlops-control";
+
+    /// <summary>CPU-heavy snapshot, training and evaluation activities, scaled apart from the control plane.</summary>
+    [Required]
+    public string TrainingTaskQueue { get; set; } = "mlops-training";
+
+    /// <summary>API key for Temporal Cloud; requires <see cref="Tls"/>.</summary>
+    public string? ApiKey { get; set; }
+
+    public bool Tls { get; set; }
+
+    /// <summary>How long in-flight activities get to finish when the worker stops.</summary>
+    public TimeSpan GracefulShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Address);
+}

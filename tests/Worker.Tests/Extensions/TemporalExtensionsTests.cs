@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MLOps.Worker.Extensions;
+using MLOps.Worker.Temporal;
+using Temporalio.Extensions.Hosting;
+
+namespace MLOps.Worker.Tests.Extensions;
+
+public class TemporalExtensionsTests
+{
+    [Fact]
+    public async Task AddMlopsTemporal_NoAddress_HostStartsWithoutWorkersAndSaysTemporalIsDisabled()
+    {
+        var logs = new LogCollector();
+        using var host = BuildHost(new Dictionary<string, string?>(), logs);
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), service => service is TemporalWorkerService);
+        Assert.Contains(logs.Messages, message => message.StartsWith("Temporal is disabled: Temporal:Address is not set.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddMlopsTemporal_WithAddress_RegistersControlWorkerAndBootstrap()
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new LogCollector());
+
+        var hosted = host.Services.GetServices<IHostedService>().ToList();
+
+        Assert.Contains(hosted, service => service is TemporalWorkerService);
+        Assert.Contains(hosted, service => service is TemporalBootstrapService);
+        Assert.DoesNotContain(hosted, service => service is TemporalDisabledNotice);
+    }
+
+    [Fact]
+    public async Task AddMlopsTemporal_InvalidOptions_FailsAtStartWithTheProblem()
+    {
+        using var host = BuildHost(
+            new Dictionary<string, string?> { ["Temporal:TaskQueue"] = "same", ["Temporal:TrainingTaskQueue"] = "same" },
+            new LogCollector());
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Temporal:TrainingTaskQueue must differ from Temporal:TaskQueue", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings, LogCollector logs)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.AddMlopsTemporal();
+        return builder.Build();
+    }
+
+    private sealed class LogCollector : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Collector(Messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Collector(ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception));
+        }
+    }
+}

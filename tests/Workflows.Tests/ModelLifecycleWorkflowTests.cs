@@ -1,0 +1,160 @@
+using MLOps.Core.Lifecycle;
+using MLOps.Testing;
+using MLOps.Workflows.Tests.Support;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Exceptions;
+using static MLOps.Workflows.Tests.Support.LifecycleHarness;
+
+namespace MLOps.Workflows.Tests;
+
+[Collection(TemporalCollection.Name)]
+public class ModelLifecycleWorkflowTests(LifecycleTemporalFixture fixture)
+{
+    [SkippableFact]
+    public async Task Soak_SevenDaysThenApproval_CandidateBecomesChampion()
+    {
+        var harness = new LifecycleHarness(fixture);
+        await harness.WithControlWorkerAsync(async () =>
+        {
+            var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
+
+            await harness.Environment.DelayAsync(harness.Days(8));
+            var waiting = await WaitForStatusAsync(handle, status => status.State.Candidate?.GatesPassedAt is not null, "secondary gates passed");
+            var approval = await handle.ExecuteUpdateAsync(workflow => workflow.ApproveAsync(new Approve("alice", "Slack alerts matched the incidents")));
+            var crowned = await WaitForStatusAsync(handle, status => status.State.ChampionVersion == "2", "version 2 champion");
+
+            Assert.Equal(ModelStage.Secondary, waiting.State.Candidate!.Stage);
+            Assert.Equal("Secondary approved for 2 by alice", approval.Reason);
+            Assert.Equal(["1"], crowned.State.PreviousChampions);
+            Assert.Equal(
+                [("2", ModelStage.Shadow), ("2", ModelStage.Secondary), ("2", ModelStage.Champion)],
+                harness.Activities.Aliases.Select(alias => (alias.Version, alias.Stage)));
+            Assert.Contains(harness.Activities.Audits, audit => audit is { Action: AuditAction.Approved, Actor: "alice", Version: "2" });
+            Assert.All(harness.Activities.ShadowRequests.Where(r => r.CandidateVersion == "2"), request => Assert.Equal("1", request.ChampionVersion));
+        });
+    }
+
+    [SkippableFact]
+    public async Task Reject_CandidateInShadow_DropsItAndIllegalUpdateLeavesNoTrace()
+    {
+        var harness = new LifecycleHarness(fixture);
+        await harness.WithControlWorkerAsync(async () =>
+        {
+            var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
+
+            var illegal = await Assert.ThrowsAsync<WorkflowUpdateFailedException>(
+                () => handle.ExecuteUpdateAsync(workflow => workflow.ApproveAsync(new Approve("alice", "looks fine"))));
+            var rejected = await handle.ExecuteUpdateAsync(workflow => workflow.RejectAsync(new Reject("bob", "too many alerts on db hosts")));
+            var history = await handle.FetchHistoryAsync();
+
+            Assert.Equal("Shadow needs no approval; use promote to move 2 on early", illegal.InnerException!.Message);
+            Assert.Null(rejected.Status.State.Candidate);
+            Assert.Equal(1, history.Events.Count(e => e.EventType == EventType.WorkflowExecutionUpdateAccepted));
+            Assert.Contains(harness.Activities.Audits, audit => audit is { Action: AuditAction.Rejected, Actor: "bob", Version: "2" });
+        });
+    }
+
+    [SkippableFact]
+    public async Task Rollback_OnCall_RestoresPreviousChampionThenRefusesWhenNoneLeft()
+    {
+        var harness = new LifecycleHarness(fixture);
+        await harness.WithControlWorkerAsync(async () =>
+        {
+            var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("2", "1")));
+
+            var rolledBack = await handle.ExecuteUpdateAsync(workflow => workflow.RollbackAsync(new Rollback("carol", "paging storm after deploy")));
+            var refused = await Assert.ThrowsAsync<WorkflowUpdateFailedException>(
+                () => handle.ExecuteUpdateAsync(workflow => workflow.RollbackAsync(new Rollback("carol", "again"))));
+
+            Assert.Equal("1", rolledBack.Status.State.ChampionVersion);
+            Assert.Equal("champion 1 has no previous champion to roll back to", refused.InnerException!.Message);
+            Assert.Equal([("1", ModelStage.Champion)], harness.Activities.Aliases.Select(alias => (alias.Version, alias.Stage)));
+            Assert.Contains(harness.Activities.Notifications, n => n.Severity == NotificationSeverity.Critical);
+        });
+    }
+
+    [SkippableFact]
+    public async Task Probation_AlertStorm_RollsBackAutomatically()
+    {
+        var harness = new LifecycleHarness(fixture);
+        harness.Activities.Shadow = Reports.AlertStorm;
+        await harness.WithControlWorkerAsync(async () =>
+        {
+            var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
+            await handle.ExecuteUpdateAsync(workflow => workflow.PromoteAsync(new Promote("lead", "day 0 override", ModelStage.Champion)));
+
+            await harness.Environment.DelayAsync(harness.Days(1.5));
+            var status = await WaitForStatusAsync(handle, s => s.State.ChampionVersion == "1", "guardrail rollback to 1");
+
+            Assert.Null(status.State.Probation);
+            var rollback = Assert.Single(harness.Activities.Audits, audit => audit.Action == AuditAction.RolledBack);
+            Assert.Equal((LifecyclePolicy.GuardrailActor, "2"), (rollback.Actor, rollback.Version));
+            Assert.StartsWith("alert storm", rollback.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [SkippableFact]
+    public async Task Probation_HealthyChampion_PassesAndStays()
+    {
+        var harness = new LifecycleHarness(fixture);
+        await harness.WithControlWorkerAsync(async () =>
+        {
+            var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
+            await handle.ExecuteUpdateAsync(workflow => workflow.PromoteAsync(new Promote("lead", "day 0 override", ModelStage.Champion)));
+
+            await harness.Environment.DelayAsync(harness.Days(1.5));
+            var status = await WaitForStatusAsync(handle, s => s.State.Probation is null, "probation over");
+
+            Assert.Equal("2", status.State.ChampionVersion);
+            Assert.Contains(harness.Activities.Audits, audit => audit is { Action: AuditAction.ProbationPassed, Version: "2" });
+            Assert.DoesNotContain(harness.Activities.Audits, audit => audit.Action == AuditAction.RolledBack);
+        });
+    }
+
+    [SkippableFact]
+    public async Task ContinueAsNew_HistoryLimitReached_NewRunKeepsState()
+    {
+        var harness = new LifecycleHarness(fixture);
+        await harness.WithControlWorkerAsync(async () =>
+        {
+            var first = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("1"), continueAsNewAfterEvents: 40));
+            await first.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("2")));
+            await WaitForStatusAsync(first, status => status.State.Candidate is not null, "candidate 2");
+            await first.ExecuteUpdateAsync(workflow => workflow.PromoteAsync(new Promote("lead", "override", ModelStage.Champion)));
+
+            // Addressed by workflow id only: the signal must reach whichever run is current.
+            var latest = harness.LifecycleHandle();
+            await latest.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("3")));
+            await Eventually.WaitForAsync(
+                async () => (await latest.DescribeAsync()).RunId is { } runId && runId != first.ResultRunId ? runId : null,
+                TimeSpan.FromSeconds(30),
+                "a continued-as-new run");
+            var status = await WaitForStatusAsync(latest, s => s.State.Candidate?.Version == "3", "candidate 3 carried over");
+
+            Assert.Equal("2", status.State.ChampionVersion);
+            Assert.Equal(["1"], status.State.PreviousChampions);
+            Assert.NotNull(status.State.Probation);
+        });
+    }
+
+    [SkippableFact]
+    public async Task CandidateRegistered_WhileAnotherInFlight_IsDeclinedAndAudited()
+    {
+        var harness = new LifecycleHarness(fixture);
+        await harness.WithControlWorkerAsync(async () =>
+        {
+            var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("1")));
+            await handle.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("2")));
+            await handle.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate("3")));
+
+            await Eventually.WaitForAsync(
+                () => Task.FromResult(harness.Activities.Audits.FirstOrDefault(a => a.Action == AuditAction.CandidateDeclined)),
+                TimeSpan.FromSeconds(30),
+                "declined audit");
+            var status = await handle.QueryAsync(workflow => workflow.Status);
+
+            Assert.Equal("2", status.State.Candidate!.Version);
+        });
+    }
+}

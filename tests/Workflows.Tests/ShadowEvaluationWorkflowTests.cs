@@ -1,0 +1,31 @@
+using MLOps.Core.Lifecycle;
+using MLOps.Testing;
+using MLOps.Workflows.Tests.Support;
+using Temporalio.Client;
+
+namespace MLOps.Workflows.Tests;
+
+[Collection(TemporalCollection.Name)]
+public class ShadowEvaluationWorkflowTests(LifecycleTemporalFixture fixture)
+{
+    [SkippableFact]
+    public async Task Run_ThreeDaySoakDailyInterval_ReportsEachDayOverTheWholeWindowAndReturnsTheLast()
+    {
+        var harness = new LifecycleHarness(fixture);
+        await harness.WithControlWorkerAsync(async () =>
+        {
+            var start = await harness.Environment.GetCurrentTimeAsync();
+            var input = new ShadowEvaluationInput(harness.Model, "2", "1", ModelStage.Shadow, start, start + harness.Days(3), harness.Days(1));
+
+            var report = await harness.Environment.Client.ExecuteWorkflowAsync(
+                (ShadowEvaluationWorkflow workflow) => workflow.RunAsync(input),
+                new WorkflowOptions(ShadowEvaluationWorkflow.IdFor(input), harness.TaskQueue));
+
+            var requests = harness.Activities.ShadowRequests.ToList();
+            Assert.Equal(3, requests.Count);
+            Assert.All(requests, request => Assert.Equal((start, "2", "1"), (request.WindowStart, request.CandidateVersion, request.ChampionVersion)));
+            Assert.True(report.WindowEnd >= input.SoakUntil);
+            Assert.Equal(requests[^1].WindowEnd, report.WindowEnd);
+        });
+    }
+}

@@ -1,0 +1,90 @@
+using MLOps.Core.Lifecycle;
+using MLOps.Testing;
+using Temporalio.Client;
+using Temporalio.Testing;
+using Temporalio.Worker;
+
+namespace MLOps.Workflows.Tests.Support;
+
+/// <summary>A worker over recorded activities on a private task queue, plus the lifecycle's usual test settings.</summary>
+public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
+{
+    public WorkflowEnvironment Environment { get; } = fixture.Require();
+
+    public RecordingActivities Activities { get; } = new();
+
+    public string TaskQueue { get; } = $"lifecycle-tests-{Guid.NewGuid():N}";
+
+    public string Model { get; } = $"model-{Guid.NewGuid():N}";
+
+    /// <summary>Days on the time-skipping server; seconds on a real one, so the same test runs everywhere.</summary>
+    public TimeSpan Days(double days) => fixture.SupportsTimeSkipping ? TimeSpan.FromDays(days) : TimeSpan.FromSeconds(days);
+
+    /// <summary>Shadow soaks 2 days, secondary 5 days with approval, probation 1 day; reports daily.</summary>
+    public ModelLifecycleInput Input(LifecycleState? state = null, int? continueAsNewAfterEvents = null)
+    {
+        var defaults = LifecyclePolicyOptions.Default;
+        var policy = defaults with
+        {
+            Shadow = defaults.Shadow with { MinimumSoak = Days(2) },
+            Secondary = defaults.Secondary with { MinimumSoak = Days(5) },
+            Probation = defaults.Probation with { Duration = Days(1) },
+        };
+        return new ModelLifecycleInput(Model, policy, Days(1), state, continueAsNewAfterEvents);
+    }
+
+    public LifecycleState ChampionState(string champion, params string[] previous) =>
+        LifecycleState.Empty(Model) with { ChampionVersion = champion, PreviousChampions = previous };
+
+    public TemporalWorker ControlWorker(params object[] extraActivities)
+    {
+        var options = new TemporalWorkerOptions(TaskQueue)
+            .AddWorkflow<ModelLifecycleWorkflow>()
+            .AddWorkflow<ShadowEvaluationWorkflow>()
+            .AddWorkflow<RetrainWorkflow>()
+            .AddAllActivities(Activities);
+        foreach (var extra in extraActivities)
+        {
+            options.AddAllActivities(extra);
+        }
+
+        return new TemporalWorker(Environment.Client, options);
+    }
+
+    /// <summary>Runs <paramref name="test"/> while a control worker serves the task queue.</summary>
+    public async Task WithControlWorkerAsync(Func<Task> test)
+    {
+        using var worker = ControlWorker();
+        await worker.ExecuteAsync(test);
+    }
+
+    public Task<WorkflowHandle<ModelLifecycleWorkflow>> StartLifecycleAsync(ModelLifecycleInput input) =>
+        Environment.Client.StartWorkflowAsync(
+            (ModelLifecycleWorkflow workflow) => workflow.RunAsync(input),
+            new WorkflowOptions(ModelLifecycleWorkflow.IdFor(Model), TaskQueue));
+
+    /// <summary>Starts the lifecycle over <paramref name="state"/> and waits until <paramref name="version"/> sits in shadow.</summary>
+    public async Task<WorkflowHandle<ModelLifecycleWorkflow>> StartWithCandidateAsync(LifecycleState state, string version)
+    {
+        var handle = await StartLifecycleAsync(Input(state));
+        await handle.SignalAsync(workflow => workflow.CandidateRegisteredAsync(Candidate(version)));
+        await WaitForStatusAsync(handle, status => status.State.Candidate?.Version == version, $"candidate {version} in shadow");
+        return handle;
+    }
+
+    public WorkflowHandle<ModelLifecycleWorkflow> LifecycleHandle() =>
+        Environment.Client.GetWorkflowHandle<ModelLifecycleWorkflow>(ModelLifecycleWorkflow.IdFor(Model));
+
+    /// <summary>Polls the Status query until it satisfies <paramref name="condition"/>.</summary>
+    public static Task<LifecycleStatus> WaitForStatusAsync(WorkflowHandle<ModelLifecycleWorkflow> handle, Func<LifecycleStatus, bool> condition, string what) =>
+        Eventually.WaitForAsync(
+            async () =>
+            {
+                var status = await handle.QueryAsync(workflow => workflow.Status);
+                return condition(status) ? status : null;
+            },
+            TimeSpan.FromSeconds(30),
+            what);
+
+    public static CandidateRegistered Candidate(string version) => new(version, $"run-{version}", "retrain:test", "offline gates passed");
+}
