@@ -1,0 +1,135 @@
+namespace MLOps.Core.Features;
+
+/// <summary>
+/// Rolling mean, standard deviation and robust z-score of one series over a trailing window of whole minutes.
+/// The window ending at index t covers indexes t-w+1..t; NaN entries (missing minutes) are skipped, so a window
+/// with no values gives NaN for all three.
+/// </summary>
+/// <remarks>
+/// Mean and std come from running sums (O(1) per step). To keep them accurate the sums are of deviations from
+/// an anchor near the window's mean, and they are recomputed exactly every <see cref="ResyncInterval"/> steps (and
+/// whenever the window holds one value) so rounding cannot drift across a long series; a window whose values
+/// are all equal has std exactly 0. The robust z-score reads a <see cref="SortedWindow"/> maintained in the same
+/// pass. Definitions: std is the population std (divisor n), so one value gives 0;
+/// robust z = (x_t - median) / (1.4826 * MAD), NaN when x_t itself is missing, and 0 when the MAD is 0 —
+/// a window without dispersion gives no evidence of an anomaly, and this keeps the feature finite.
+/// </remarks>
+public static class RollingStatistics
+{
+    private const int ResyncInterval = 256;
+
+    public static void Compute(
+        ReadOnlySpan<double> series, int window, Span<double> mean, Span<double> std, Span<double> robustZ)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(window);
+        if (mean.Length < series.Length || std.Length < series.Length || robustZ.Length < series.Length)
+        {
+            throw new ArgumentException("Every output span must be at least as long as the series.");
+        }
+
+        // The entering value is inserted before the leaving one is removed, so the window briefly holds w + 1.
+        var sorted = new SortedWindow(window + 1);
+        var anchor = 0.0;
+        var sum = 0.0;
+        var sumOfSquares = 0.0;
+        var sinceResync = 0;
+        for (var t = 0; t < series.Length; t++)
+        {
+            var entering = series[t];
+            if (!double.IsNaN(entering))
+            {
+                if (sorted.Count == 0)
+                {
+                    anchor = entering;
+                }
+
+                sorted.Insert(entering);
+                var d = entering - anchor;
+                sum += d;
+                sumOfSquares += d * d;
+            }
+
+            if (t >= window)
+            {
+                var leaving = series[t - window];
+                if (!double.IsNaN(leaving))
+                {
+                    sorted.Remove(leaving);
+                    var d = leaving - anchor;
+                    sum -= d;
+                    sumOfSquares -= d * d;
+                }
+            }
+
+            var n = sorted.Count;
+            if (n == 0)
+            {
+                mean[t] = std[t] = robustZ[t] = double.NaN;
+                sum = sumOfSquares = 0;
+                continue;
+            }
+
+            if (++sinceResync >= ResyncInterval || n == 1)
+            {
+                (anchor, sum, sumOfSquares) = ExactSums(series.Slice(Math.Max(0, t - window + 1), Math.Min(window, t + 1)));
+                sinceResync = 0;
+            }
+
+            if (sorted.Min == sorted.Max)
+            {
+                mean[t] = sorted.Min;
+                std[t] = 0;
+            }
+            else
+            {
+                var m = sum / n;
+                mean[t] = anchor + m;
+                std[t] = Math.Sqrt(Math.Max(0, (sumOfSquares / n) - (m * m)));
+            }
+
+            robustZ[t] = RobustZ(series[t], sorted);
+        }
+    }
+
+    private static double RobustZ(double value, SortedWindow sorted)
+    {
+        if (double.IsNaN(value))
+        {
+            return double.NaN;
+        }
+
+        var median = sorted.Median();
+        var mad = sorted.MedianAbsoluteDeviation(median);
+        return mad == 0 ? 0 : (value - median) / (SortedWindow.NormalConsistency * mad);
+    }
+
+    // Re-anchors at the window's mean so the running sums are of small deviations (no cancellation in the variance).
+    private static (double Anchor, double Sum, double SumOfSquares) ExactSums(ReadOnlySpan<double> window)
+    {
+        var total = 0.0;
+        var count = 0;
+        foreach (var x in window)
+        {
+            if (!double.IsNaN(x))
+            {
+                total += x;
+                count++;
+            }
+        }
+
+        var anchor = total / count;
+        var sum = 0.0;
+        var sumOfSquares = 0.0;
+        foreach (var x in window)
+        {
+            if (!double.IsNaN(x))
+            {
+                var d = x - anchor;
+                sum += d;
+                sumOfSquares += d * d;
+            }
+        }
+
+        return (anchor, sum, sumOfSquares);
+    }
+}
