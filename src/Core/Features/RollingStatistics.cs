@@ -8,7 +8,7 @@ namespace MLOps.Core.Features;
 /// <remarks>
 /// Mean and std come from running sums (O(1) per step). To keep them accurate the sums are of deviations from
 /// an anchor near the window's mean, and they are recomputed exactly every <see cref="ResyncInterval"/> steps (and
-/// whenever the window holds one value) so rounding cannot drift across a long series; a window whose values
+/// whenever cancellation threatens the variance, see <see cref="VarianceToChurnFloor"/>) so rounding cannot drift across a long series; a window whose values
 /// are all equal has std exactly 0. The robust z-score reads a <see cref="SortedWindow"/> maintained in the same
 /// pass. Definitions: std is the population std (divisor n), so one value gives 0;
 /// robust z = (x_t - median) / (1.4826 * MAD), NaN when x_t itself is missing, and 0 when the MAD is 0 —
@@ -17,6 +17,10 @@ namespace MLOps.Core.Features;
 public static class RollingStatistics
 {
     private const int ResyncInterval = 256;
+
+    // Recompute when the window's sum of squared deviations is less than a millionth of the churn: the
+    // relative error of the variance is then bounded by about 1e-16 x 1e6, of the std by half that.
+    private const double VarianceToChurnFloor = 1e6;
 
     public static void Compute(
         ReadOnlySpan<double> series, int window, Span<double> mean, Span<double> std, Span<double> robustZ)
@@ -32,6 +36,7 @@ public static class RollingStatistics
         var anchor = 0.0;
         var sum = 0.0;
         var sumOfSquares = 0.0;
+        var churn = 0.0;
         var sinceResync = 0;
         for (var t = 0; t < series.Length; t++)
         {
@@ -47,6 +52,7 @@ public static class RollingStatistics
                 var d = entering - anchor;
                 sum += d;
                 sumOfSquares += d * d;
+                churn += d * d;
             }
 
             if (t >= window)
@@ -58,6 +64,7 @@ public static class RollingStatistics
                     var d = leaving - anchor;
                     sum -= d;
                     sumOfSquares -= d * d;
+                    churn += d * d;
                 }
             }
 
@@ -65,14 +72,23 @@ public static class RollingStatistics
             if (n == 0)
             {
                 mean[t] = std[t] = robustZ[t] = double.NaN;
-                sum = sumOfSquares = 0;
+                sum = sumOfSquares = churn = 0;
                 continue;
             }
 
-            if (++sinceResync >= ResyncInterval || n == 1)
+            var m = sum / n;
+            var variance = (sumOfSquares / n) - (m * m);
+            // The running sums carry a rounding error of about 1e-16 x everything that passed through them
+            // (churn). When the variance is not far above that, the sqrt would amplify it well past 1e-9:
+            // recompute exactly. Ordinary windows never trip this; near-constant ones after large values do.
+            if (++sinceResync >= ResyncInterval || variance * n * VarianceToChurnFloor < churn)
             {
-                (anchor, sum, sumOfSquares) = ExactSums(series.Slice(Math.Max(0, t - window + 1), Math.Min(window, t + 1)));
+                var windowStart = Math.Max(0, t - window + 1);
+                (anchor, sum, sumOfSquares) = ExactSums(series[windowStart..(t + 1)]);
+                churn = sumOfSquares;
                 sinceResync = 0;
+                m = sum / n;
+                variance = (sumOfSquares / n) - (m * m);
             }
 
             if (sorted.Min == sorted.Max)
@@ -82,9 +98,8 @@ public static class RollingStatistics
             }
             else
             {
-                var m = sum / n;
                 mean[t] = anchor + m;
-                std[t] = Math.Sqrt(Math.Max(0, (sumOfSquares / n) - (m * m)));
+                std[t] = Math.Sqrt(Math.Max(0, variance));
             }
 
             robustZ[t] = RobustZ(series[t], sorted);
