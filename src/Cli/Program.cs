@@ -1,4 +1,6 @@
 using System.CommandLine;
+using MLOps.Cli.Commands;
 
 var root = new RootCommand("mlops: on-call commands, local experiment runs, importers and the fleet simulator.");
+root.AddSimulateCommand();
 return await root.Parse(args).InvokeAsync();
