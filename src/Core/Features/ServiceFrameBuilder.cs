@@ -19,6 +19,8 @@ public sealed class ServiceFrameBuilder
     private readonly Dictionary<string, int> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _metrics = new(StringComparer.Ordinal);
     private readonly List<Point> _points = [];
+    private readonly NameCache _hostCache = new();
+    private readonly NameCache _metricCache = new();
     private long _firstMinute = long.MaxValue;
     private long _lastMinute = long.MinValue;
 
@@ -55,7 +57,7 @@ public sealed class ServiceFrameBuilder
         var minute = MinuteGrid.MinuteOf(time);
         _firstMinute = Math.Min(_firstMinute, minute);
         _lastMinute = Math.Max(_lastMinute, minute);
-        _points.Add(new Point(IndexOf(_hosts, host), IndexOf(_metrics, metric), minute, value));
+        _points.Add(new Point(_hostCache.IndexOf(_hosts, host), _metricCache.IndexOf(_metrics, metric), minute, value));
     }
 
     /// <summary>Starts over for another service, keeping the buffers.</summary>
@@ -65,6 +67,8 @@ public sealed class ServiceFrameBuilder
         Service = service;
         _hosts.Clear();
         _metrics.Clear();
+        _hostCache.Clear();
+        _metricCache.Clear();
         _points.Clear();
         _firstMinute = long.MaxValue;
         _lastMinute = long.MinValue;
@@ -124,16 +128,6 @@ public sealed class ServiceFrameBuilder
         return new ServiceFrame(Service, g, hosts, metrics, sums);
     }
 
-    private static int IndexOf(Dictionary<string, int> names, string name)
-    {
-        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(names, name, out var exists);
-        if (!exists)
-        {
-            index = names.Count - 1;
-        }
-
-        return index;
-    }
 
     // Names sorted ordinally so the frame (and every feature derived from host order) does not depend on
     // which host happened to report first; order[arrivalIndex] gives the sorted index.
@@ -151,4 +145,44 @@ public sealed class ServiceFrameBuilder
     }
 
     private readonly record struct Point(int Host, int Metric, long Minute, double Value);
+
+    /// <summary>
+    /// Remembers the last few name instances seen by reference. Readers hand over the same string instance for
+    /// a repeated host or metric name, so most samples skip hashing the name; any other instance falls back to
+    /// the dictionary, so correctness never depends on it.
+    /// </summary>
+    private sealed class NameCache
+    {
+        private readonly string?[] _names = new string?[8];
+        private readonly int[] _indexes = new int[8];
+        private int _next;
+
+        public int IndexOf(Dictionary<string, int> names, string name)
+        {
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (ReferenceEquals(_names[i], name))
+                {
+                    return _indexes[i];
+                }
+            }
+
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(names, name, out var exists);
+            if (!exists)
+            {
+                index = names.Count - 1;
+            }
+
+            _names[_next] = name;
+            _indexes[_next] = index;
+            _next = (_next + 1) % _names.Length;
+            return index;
+        }
+
+        public void Clear()
+        {
+            Array.Clear(_names);
+            _next = 0;
+        }
+    }
 }
