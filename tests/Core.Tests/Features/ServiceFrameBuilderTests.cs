@@ -78,6 +78,23 @@ public class ServiceFrameBuilderTests
     }
 
     [Fact]
+    public void Build_EqualNamesAsDistinctStringInstances_LandInOneSeries()
+    {
+        var builder = new ServiceFrameBuilder("checkout");
+        for (var m = 0; m < 20; m++)
+        {
+            // A fresh instance each time, as a parser that does not intern would hand over.
+            builder.Add(new string("host-1".AsSpan()), new string("cpu".AsSpan()), T0.AddMinutes(m), m);
+        }
+
+        var frame = builder.Build();
+
+        Assert.Equal(["host-1"], frame.Hosts);
+        Assert.Equal(["cpu"], frame.Metrics);
+        Assert.Equal(19, frame.Series(0, 0)[19]);
+    }
+
+    [Fact]
     public void Build_GivenGrid_LeavesOutSamplesOutsideIt()
     {
         var builder = new ServiceFrameBuilder("checkout");
