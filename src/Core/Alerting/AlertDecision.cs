@@ -50,7 +50,7 @@ public sealed record NewAlert(
     : AlertDecision(Alert.Model, Alert.Version, Alert.Stage, Alert.Service)
 {
     /// <summary>The episode the caller stores so the next pass can de-duplicate against it.</summary>
-    public OpenAlert ToOpenAlert() => new(DedupKey, Model, Version, Stage, Service, IncidentStart, LastAboveAt);
+    public OpenAlert ToOpenAlert() => new(DedupKey, Model, Version, Stage, Service, Severity, IncidentStart, LastAboveAt);
 }
 
 /// <summary>

@@ -39,7 +39,7 @@ public sealed class AlertPolicyTests
             deploys ?? []);
 
     private static OpenAlert Episode(string service, int startMinute, int lastAboveMinute, ModelStage stage = ModelStage.Champion, string version = "7") =>
-        new(AlertDecisionKey(service, startMinute, version), "latency-anomaly", version, stage, service, T0.AddMinutes(startMinute), T0.AddMinutes(lastAboveMinute));
+        new(AlertDecisionKey(service, startMinute, version), "latency-anomaly", version, stage, service, AlertSeverity.Critical, T0.AddMinutes(startMinute), T0.AddMinutes(lastAboveMinute));
 
     private static string AlertDecisionKey(string service, int startMinute, string version = "7") =>
         AlertDedupKey.Create("latency-anomaly", version, service, T0.AddMinutes(startMinute));
