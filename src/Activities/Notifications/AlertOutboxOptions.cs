@@ -3,7 +3,7 @@ namespace MLOps.Activities.Notifications;
 /// <summary>How the outbox spaces out deliveries that failed for a transient reason.</summary>
 public sealed class AlertOutboxOptions
 {
-    /// <summary>Rows claimed per dispatcher pass; their locks are held until the pass commits.</summary>
+    /// <summary>The most rows one dispatcher pass sends; each is claimed and recorded in its own transaction.</summary>
     public int BatchSize { get; set; } = 50;
 
     /// <summary>Wait after the first failed attempt; doubles with each further one up to <see cref="MaxBackoff"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MLOps.Activities.Notifications;
+using MLOps.Activities.Tests.Storage;
 using MLOps.Core.Lifecycle;
 using MLOps.Testing;
 
@@ -84,6 +85,6 @@ public sealed class AlertOutboxTests(PostgresDatabase database) : IClassFixture<
     [Fact]
     public void MigrationSql_IsEmbeddedInTheActivitiesAssembly()
     {
-        Assert.Contains("CREATE TABLE IF NOT EXISTS alert_outbox", AlertOutboxSchema.MigrationSql(), StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS alert_outbox", AlertingSchema.MigrationSql(AlertingSchema.OutboxMigration), StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MLOps.Activities.Alerting;
 using MLOps.Activities.Notifications;
+using MLOps.Activities.Tests.Storage;
 using MLOps.Testing;
 using Npgsql;
 
@@ -64,7 +66,7 @@ internal sealed class NotificationTestHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(time);
         extra?.Invoke(services);
-        services.AddAlertNotifications();
+        services.AddAlerting();
         return services.BuildServiceProvider();
     }
 
@@ -73,10 +75,11 @@ internal sealed class NotificationTestHost : IAsyncDisposable
         string serverUrl,
         DateTimeOffset now,
         IReadOnlyDictionary<string, string?>? overrides = null,
-        Action<IServiceCollection>? extra = null)
+        Action<IServiceCollection>? extra = null,
+        string[]? migrations = null)
     {
         var dataSource = database.CreateDataSource();
-        await AlertOutboxSchema.ResetAsync(dataSource);
+        await AlertingSchema.ResetAsync(dataSource, migrations ?? []);
         var time = new FakeTimeProvider(now);
         var services = BuildServices(Configuration(serverUrl, overrides), time, collection =>
         {

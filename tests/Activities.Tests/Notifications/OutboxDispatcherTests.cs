@@ -376,6 +376,24 @@ public sealed class OutboxDispatcherTests(PostgresDatabase database) : IClassFix
     }
 
     [SkippableFact]
+    public async Task DispatchOnceAsync_MoreDueRowsThanTheBatch_SendsOldestFirstAndLeavesTheRestForTheNextPass()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Notifications:Outbox:BatchSize"] = "2" });
+        Respond("/api/annotations", 200);
+        var grafana = host.Get<GrafanaAnnotationBuilder>();
+        await host.EnqueueAsync([.. Enumerable.Range(1, 3).Select(version =>
+            grafana.Promotion("latency-anomaly", version.ToString(CultureInfo.InvariantCulture), ModelStage.Shadow, "nightly", AlertScenarios.T0))]);
+
+        var first = await host.DispatchOnceAsync();
+        var second = await host.DispatchOnceAsync();
+
+        Assert.Equal((2, 1), (first.Delivered, second.Delivered));
+        Assert.Equal(
+            ["latency-anomaly v1 promoted to shadow: nightly", "latency-anomaly v2 promoted to shadow: nightly", "latency-anomaly v3 promoted to shadow: nightly"],
+            _server.LogEntries.Select(entry => System.Text.Json.Nodes.JsonNode.Parse(entry.RequestMessage.Body!)!["text"]!.GetValue<string>()));
+    }
+
+    [SkippableFact]
     public async Task DispatchOnceAsync_RetriesAndFailures_NeverLogSecrets()
     {
         var logs = new RecordingLoggerProvider();

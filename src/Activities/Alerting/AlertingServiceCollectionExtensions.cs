@@ -2,19 +2,28 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using MLOps.Activities.Notifications;
+using MLOps.Core.Alerting;
 using Polly;
 
-namespace MLOps.Activities.Notifications;
+namespace MLOps.Activities.Alerting;
 
-public static class NotificationServiceCollectionExtensions
+public static class AlertingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers alert notification planning, the outbox, its dispatcher and one sender per channel
-    /// from the "Notifications" section. Needs an <see cref="Npgsql.NpgsqlDataSource"/> registered by
-    /// the host. Bad settings fail at start-up, not at the first page.
+    /// Registers the alert policy ("Alerting:Policy"), the alert store, notification planning, the
+    /// outbox, its dispatcher and one sender per channel ("Notifications"). Needs an
+    /// <see cref="Npgsql.NpgsqlDataSource"/> registered by the host. Bad settings fail at start-up,
+    /// not at the first page.
     /// </summary>
-    public static IServiceCollection AddAlertNotifications(this IServiceCollection services)
+    public static IServiceCollection AddAlerting(this IServiceCollection services)
     {
+        services.AddOptions<AlertPolicyOptions>()
+            .BindConfiguration(AlertPolicyOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertPolicyOptions>, AlertPolicyOptionsValidator>();
+        services.AddSingleton(provider => new AlertPolicy(provider.GetRequiredService<IOptions<AlertPolicyOptions>>().Value));
+
         services.AddOptions<NotificationOptions>()
             .BindConfiguration(NotificationOptions.SectionName)
             .ValidateOnStart();
@@ -29,6 +38,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<AlertNotificationPlanner>();
         services.AddSingleton<AlertOutbox>();
         services.AddTransient<OutboxDispatcher>();
+        services.AddSingleton<AlertStore>();
 
         // The webhook URL is the Slack credential, and the HttpClient factory's request logging
         // writes full URLs; this client logs nothing.
