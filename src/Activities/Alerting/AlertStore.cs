@@ -80,10 +80,10 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, AlertNotificationPla
         insert.Parameters.AddWithValue("decision_key", row.DecisionKey);
         insert.Parameters.AddWithValue("decided_at", time.GetUtcNow());
         insert.Parameters.AddWithValue("kind", row.Kind);
-        insert.Parameters.AddWithValue("route", decision.Route.ToString().ToLowerInvariant());
+        insert.Parameters.AddWithValue("route", AlertText.Name(decision.Route));
         insert.Parameters.AddWithValue("model", decision.Model);
         insert.Parameters.AddWithValue("version", decision.Version);
-        insert.Parameters.AddWithValue("stage", decision.Stage.ToString().ToLowerInvariant());
+        insert.Parameters.AddWithValue("stage", AlertText.Name(decision.Stage));
         insert.Parameters.AddWithValue("service", decision.Service);
         insert.Parameters.AddWithValue("dedup_key", (object?)row.DedupKey ?? DBNull.Value);
         insert.Parameters.AddWithValue("window_end", (object?)row.Candidate?.WindowEnd ?? DBNull.Value);
@@ -109,9 +109,9 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, AlertNotificationPla
                 command.Parameters.AddWithValue("dedup_key", episode.DedupKey);
                 command.Parameters.AddWithValue("model", episode.Model);
                 command.Parameters.AddWithValue("version", episode.Version);
-                command.Parameters.AddWithValue("stage", episode.Stage.ToString().ToLowerInvariant());
+                command.Parameters.AddWithValue("stage", AlertText.Name(episode.Stage));
                 command.Parameters.AddWithValue("service", episode.Service);
-                command.Parameters.AddWithValue("severity", episode.Severity.ToString().ToLowerInvariant());
+                command.Parameters.AddWithValue("severity", AlertText.Name(episode.Severity));
                 command.Parameters.AddWithValue("incident_start", episode.IncidentStart);
                 command.Parameters.AddWithValue("last_above_at", episode.LastAboveAt);
                 break;
@@ -145,42 +145,34 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, AlertNotificationPla
                 alert.Alert,
                 new JsonObject
                 {
-                    ["severity"] = alert.Severity.ToString().ToLowerInvariant(),
+                    ["severity"] = AlertText.Name(alert.Severity),
                     ["tier"] = alert.Tier,
                     ["priority"] = alert.Priority,
                     ["grouped_windows"] = alert.GroupedWindows,
                     ["annotations"] = new JsonArray(alert.Annotations.Select(text => (JsonNode)JsonValue.Create(text)).ToArray()),
-                    ["top_features"] = TopFeatures(alert.Alert),
+                    ["top_features"] = AlertText.TopFeatures(alert.Alert),
                 }),
             DeduplicatedAlert duplicate => new(
                 $"deduplicated:{duplicate.Episode.DedupKey}:{Stamp(duplicate.LastAboveAt)}",
                 "deduplicated",
                 duplicate.Episode.DedupKey,
                 duplicate.Alert,
-                new JsonObject { ["grouped_windows"] = duplicate.GroupedWindows, ["top_features"] = TopFeatures(duplicate.Alert) }),
+                new JsonObject { ["grouped_windows"] = duplicate.GroupedWindows, ["top_features"] = AlertText.TopFeatures(duplicate.Alert) }),
             SuppressedAlert suppressed => new(
                 $"suppressed:{suppressed.Model}/{suppressed.Version}/{suppressed.Service}/{Stamp(suppressed.Alert.WindowEnd)}/{suppressed.Reason}",
                 "suppressed",
                 null,
                 suppressed.Alert,
-                new JsonObject { ["reason"] = suppressed.Reason.ToString(), ["detail"] = suppressed.Detail, ["top_features"] = TopFeatures(suppressed.Alert) }),
+                new JsonObject { ["reason"] = suppressed.Reason.ToString(), ["detail"] = suppressed.Detail, ["top_features"] = AlertText.TopFeatures(suppressed.Alert) }),
             ResolvedAlert resolved => new(
                 $"resolved:{resolved.Episode.DedupKey}",
                 "resolved",
                 resolved.Episode.DedupKey,
                 null,
-                new JsonObject { ["reason"] = resolved.Reason.ToString(), ["resolved_at"] = resolved.ResolvedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) }),
+                new JsonObject { ["reason"] = resolved.Reason.ToString(), ["resolved_at"] = JsonTimestamp.Rfc3339(resolved.ResolvedAt) }),
             _ => throw new ArgumentOutOfRangeException(nameof(decision), decision.GetType().Name, "Unknown alert decision."),
         };
 
         private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
-
-        private static JsonArray TopFeatures(CandidateAlert candidate) =>
-            new(candidate.TopFeatures.Select(feature => (JsonNode)new JsonObject
-            {
-                ["name"] = feature.Name,
-                ["value"] = feature.Value,
-                ["contribution"] = feature.Contribution,
-            }).ToArray());
     }
 }

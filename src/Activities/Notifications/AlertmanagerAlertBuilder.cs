@@ -49,9 +49,7 @@ public sealed class AlertmanagerAlertBuilder(AlertLinks links, IOptions<Notifica
     {
         var annotations = new JsonObject
         {
-            ["summary"] = string.Create(
-                CultureInfo.InvariantCulture,
-                $"Anomaly on {candidate.Service}: score {candidate.Score:0.000} >= {candidate.Threshold:0.000} ({candidate.Model} v{candidate.Version})"),
+            ["summary"] = AlertText.Summary(candidate),
             ["score"] = candidate.Score.ToString("0.000", CultureInfo.InvariantCulture),
             ["threshold"] = candidate.Threshold.ToString("0.000", CultureInfo.InvariantCulture),
             ["top_features"] = string.Join(", ", candidate.TopFeatures.Select(feature => string.Create(
@@ -79,8 +77,8 @@ public sealed class AlertmanagerAlertBuilder(AlertLinks links, IOptions<Notifica
         ["service"] = episode.Service,
         ["model"] = episode.Model,
         ["model_version"] = episode.Version,
-        ["stage"] = episode.Stage.ToString().ToLowerInvariant(),
-        ["severity"] = episode.Severity.ToString().ToLowerInvariant(),
+        ["stage"] = AlertText.Name(episode.Stage),
+        ["severity"] = AlertText.Name(episode.Severity),
         ["dedup_key"] = episode.DedupKey,
     };
 

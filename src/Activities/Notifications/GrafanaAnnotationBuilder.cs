@@ -17,7 +17,7 @@ public sealed class GrafanaAnnotationBuilder(IOptions<NotificationOptions> optio
 
     public OutboxMessage Promotion(string model, string version, ModelStage stage, string reason, DateTimeOffset at)
     {
-        var stageName = stage.ToString().ToLowerInvariant();
+        var stageName = AlertText.Name(stage);
         return Message(
             $"grafana/promotion/{model}/v{version}/{stageName}/{Stamp(at)}",
             $"{model} v{version} promoted to {stageName}: {reason}",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MLOps.Core.Alerting;
 
@@ -16,9 +15,7 @@ public sealed class PagerDutyEventBuilder(AlertLinks links)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var candidate = alert.Alert;
-        var summary = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Anomaly on {candidate.Service}: score {candidate.Score:0.000} >= {candidate.Threshold:0.000} ({candidate.Model} v{candidate.Version})");
+        var summary = AlertText.Summary(candidate);
         return new JsonObject
         {
             ["event_action"] = "trigger",
@@ -27,7 +24,7 @@ public sealed class PagerDutyEventBuilder(AlertLinks links)
             {
                 ["summary"] = summary.Length <= MaxSummary ? summary : summary[..MaxSummary],
                 ["source"] = candidate.Service,
-                ["severity"] = alert.Severity.ToString().ToLowerInvariant(),
+                ["severity"] = AlertText.Name(alert.Severity),
                 ["timestamp"] = JsonTimestamp.Rfc3339(alert.IncidentStart),
                 ["component"] = candidate.Service,
                 ["group"] = $"tier-{alert.Tier}",
@@ -36,18 +33,13 @@ public sealed class PagerDutyEventBuilder(AlertLinks links)
                 {
                     ["model"] = candidate.Model,
                     ["version"] = candidate.Version,
-                    ["stage"] = candidate.Stage.ToString().ToLowerInvariant(),
+                    ["stage"] = AlertText.Name(candidate.Stage),
                     ["score"] = candidate.Score,
                     ["threshold"] = candidate.Threshold,
                     ["rank"] = alert.Rank,
                     ["window_end"] = JsonTimestamp.Rfc3339(candidate.WindowEnd),
                     ["grouped_windows"] = alert.GroupedWindows,
-                    ["top_features"] = new JsonArray(candidate.TopFeatures.Select(feature => (JsonNode)new JsonObject
-                    {
-                        ["name"] = feature.Name,
-                        ["value"] = feature.Value,
-                        ["contribution"] = feature.Contribution,
-                    }).ToArray()),
+                    ["top_features"] = AlertText.TopFeatures(candidate),
                     ["annotations"] = new JsonArray(alert.Annotations.Select(text => (JsonNode)JsonValue.Create(text)).ToArray()),
                 },
             },

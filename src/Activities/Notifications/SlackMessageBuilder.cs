@@ -64,9 +64,7 @@ public sealed class SlackMessageBuilder(AlertLinks links)
 
         return new JsonObject
         {
-            ["text"] = string.Create(
-                CultureInfo.InvariantCulture,
-                $"[{stage}] Anomaly on {candidate.Service}: score {candidate.Score:0.000} >= {candidate.Threshold:0.000} ({candidate.Model} v{candidate.Version})"),
+            ["text"] = $"[{stage}] {AlertText.Summary(candidate)}",
             ["blocks"] = blocks,
         };
     }
@@ -88,7 +86,7 @@ public sealed class SlackMessageBuilder(AlertLinks links)
         };
     }
 
-    private static string StageName(AlertDecision decision) => decision.Stage.ToString().ToLowerInvariant();
+    private static string StageName(AlertDecision decision) => AlertText.Name(decision.Stage);
 
     private static JsonObject Header(string text) => new() { ["type"] = "header", ["text"] = PlainText(Truncate(text, MaxHeaderText)) };
 
