@@ -15,9 +15,17 @@ internal static class JsonAssert
         var actualNode = JsonNode.Parse(actual);
         if (!JsonNode.DeepEquals(expectedNode, actualNode))
         {
-            // Assert.Equal on the indented texts shows where the two differ.
-            Assert.Equal(expectedNode?.ToJsonString(Indented), actualNode?.ToJsonString(Indented));
-            Assert.Fail("JSON differs only in number formatting or property order handling.");
+            // Both sides with sorted properties, so Assert.Equal points at the first real difference.
+            Assert.Equal(Sorted(expectedNode)?.ToJsonString(Indented), Sorted(actualNode)?.ToJsonString(Indented));
+            Assert.Fail("The documents differ only in how a number is written (for example 1 and 1.0).");
         }
     }
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(property => property.Key, StringComparer.Ordinal)
+            .Select(property => KeyValuePair.Create(property.Key, Sorted(property.Value)))),
+        JsonArray array => new JsonArray(array.Select(Sorted).ToArray()),
+        _ => node?.DeepClone(),
+    };
 }
