@@ -1,0 +1,8 @@
+namespace MLOps.Activities.Notifications;
+
+/// <summary>Which system pages on-call for a champion's alerts.</summary>
+public enum PageChannel
+{
+    PagerDuty,
+    Alertmanager,
+}
