@@ -31,7 +31,7 @@ public static class CsvBatchReader
         }
 
         var errors = new List<ValidationError>();
-        var row = new CsvRow(reader, columns, errors);
+        var row = new CsvRow(reader, columns) { Errors = errors };
         var rows = new List<T>(Math.Min(batchSize, 65_536));
         var firstRow = 0;
         var index = 0;
@@ -54,6 +54,8 @@ public static class CsvBatchReader
 
                 firstRow = index;
                 rows = new List<T>(rows.Count);
+                errors = [];
+                row.Errors = errors;
             }
         }
 

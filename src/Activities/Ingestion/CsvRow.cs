@@ -12,14 +12,14 @@ public sealed class CsvRow
 {
     private readonly CsvReader _reader;
     private readonly IReadOnlyDictionary<string, int> _columns;
-    private readonly List<ValidationError> _errors;
-
-    internal CsvRow(CsvReader reader, IReadOnlyDictionary<string, int> columns, List<ValidationError> errors)
+    internal CsvRow(CsvReader reader, IReadOnlyDictionary<string, int> columns)
     {
         _reader = reader;
         _columns = columns;
-        _errors = errors;
     }
+
+    /// <summary>Where reading errors of the current batch go.</summary>
+    internal List<ValidationError> Errors { get; set; } = [];
 
     /// <summary>0-based index of the data row in the file (the header is not counted).</summary>
     public int Index { get; internal set; }
@@ -59,7 +59,7 @@ public sealed class CsvRow
 
     private T Invalid<T>(string column, string message)
     {
-        _errors.Add(new ValidationError(Index, column, message));
+        Errors.Add(new ValidationError(Index, column, message));
         return default!;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MLOps.Activities.Storage;
 
 namespace MLOps.Api.Extensions;
@@ -12,7 +13,7 @@ internal static class IngestionServiceExtensions
             .BindConfiguration(IngestionOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

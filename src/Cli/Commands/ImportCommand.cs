@@ -78,6 +78,12 @@ internal static class ImportCommand
             {
                 if (summary is not null)
                 {
+                    // Redirected output has no terminal width; Spectre's 80-column fallback would wrap every cell.
+                    if (Console.IsOutputRedirected)
+                    {
+                        AnsiConsole.Profile.Width = 160;
+                    }
+
                     AnsiConsole.Write(ImportSummaryTable.Render(summary));
                 }
             }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Ingestion;
 using MLOps.Activities.Storage;
@@ -13,7 +14,7 @@ internal static class HangfireExtensions
     {
         var services = builder.Services;
         services.AddTelemetryStorage();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<PrometheusPullOptions>().BindConfiguration(PrometheusPullOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PrometheusPullOptions>, PrometheusPullOptionsValidator>();

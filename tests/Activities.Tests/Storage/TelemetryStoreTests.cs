@@ -1,4 +1,5 @@
 using MLOps.Core.Telemetry;
+using Npgsql;
 
 namespace MLOps.Activities.Tests.Storage;
 
@@ -46,6 +47,20 @@ public sealed class TelemetryStoreTests(StorageFixture store) : IClassFixture<St
 
         Assert.Equal(350, results.Sum(counts => counts.Inserted));
         Assert.Equal(350, await store.CountAsync($"SELECT count(*) FROM telemetry_samples WHERE service = '{_service}'"));
+    }
+
+    [SkippableFact]
+    public async Task WriteSamplesAsync_RowTheDatabaseRejects_StoresNothingOfTheBatch()
+    {
+        await store.RequireAsync();
+        // Validation normally stops this; written directly, the NOT NULL constraint fails the last row.
+        var batch = new[] { Sample(T0, "h1", "cpu", 1), Sample(T0.AddMinutes(1), "h1", "cpu", 2), Sample(T0.AddMinutes(2), "h1", "cpu", 3) with { Host = null! } };
+
+        var failure = await Assert.ThrowsAsync<PostgresException>(() => store.CreateWriter().WriteSamplesAsync(batch, CancellationToken.None));
+
+        Assert.Equal(PostgresErrorCodes.NotNullViolation, failure.SqlState);
+        Assert.Equal(0, await store.CountAsync($"SELECT count(*) FROM telemetry_samples WHERE service = '{_service}'"));
+        Assert.Equal(0, await store.CountAsync($"SELECT count(*) FROM services WHERE name = '{_service}'"));
     }
 
     [SkippableFact]
