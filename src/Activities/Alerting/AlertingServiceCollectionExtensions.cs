@@ -18,6 +18,13 @@ public static class AlertingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAlerting(this IServiceCollection services)
     {
+        // Several parts of a host need alerting (the scoring job, the Notify activity); registering
+        // twice would add every sender twice and send each message twice.
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(AlertStore)))
+        {
+            return services;
+        }
+
         services.AddOptions<AlertPolicyOptions>()
             .BindConfiguration(AlertPolicyOptions.SectionName)
             .ValidateOnStart();

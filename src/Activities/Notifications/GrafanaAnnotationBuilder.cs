@@ -34,6 +34,18 @@ public sealed class GrafanaAnnotationBuilder(IOptions<NotificationOptions> optio
             at,
             end: null);
 
+    /// <summary>Any other lifecycle event (gates failed, candidate rejected, probation passed).</summary>
+    public OutboxMessage Lifecycle(LifecycleNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return Message(
+            $"grafana/lifecycle/{notification.ModelName}/{Stamp(notification.At)}/{ContentKey(notification.Message)}",
+            $"{notification.ModelName}: {notification.Message}",
+            ["mlops", "lifecycle", $"model:{notification.ModelName}", $"severity:{notification.Severity.ToString().ToLowerInvariant()}"],
+            notification.At,
+            end: null);
+    }
+
     public OutboxMessage Deploy(DeployEvent deploy)
     {
         ArgumentNullException.ThrowIfNull(deploy);
@@ -58,6 +70,10 @@ public sealed class GrafanaAnnotationBuilder(IOptions<NotificationOptions> optio
             window.Start,
             window.End);
     }
+
+    /// <summary>Short content hash: two different events in the same millisecond stay two annotations.</summary>
+    internal static string ContentKey(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
 
     // The event time is part of each key: promoting the same version again later is a new annotation.
     private static string Stamp(DateTimeOffset at) => JsonTimestamp.UnixMilliseconds(at).ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MLOps.Core.Alerting;
+using MLOps.Core.Lifecycle;
 
 namespace MLOps.Activities.Notifications;
 
@@ -82,6 +83,28 @@ public sealed class SlackMessageBuilder(AlertLinks links)
                 Header($"Resolved on {episode.Service}"),
                 Section($"*{Escape(episode.Model)} v{Escape(episode.Version)}*: {why}. Started {JsonTimestamp.Rfc3339(episode.IncidentStart)}, resolved {JsonTimestamp.Rfc3339(resolved.ResolvedAt)}."),
                 Context($"dedup key `{Escape(episode.DedupKey)}`"),
+            },
+        };
+    }
+
+    /// <summary>A lifecycle event (promotion, rollback, gates) for the model's channel.</summary>
+    public JsonObject Lifecycle(LifecycleNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var icon = notification.Severity switch
+        {
+            NotificationSeverity.Critical => ":rotating_light:",
+            NotificationSeverity.Warning => ":warning:",
+            _ => ":information_source:",
+        };
+        return new JsonObject
+        {
+            ["text"] = $"{notification.ModelName}: {notification.Message}",
+            ["blocks"] = new JsonArray
+            {
+                Header($"Model {notification.ModelName}"),
+                Section($"{icon} {Escape(notification.Message)}"),
+                Context($"{JsonTimestamp.Rfc3339(notification.At)} · lifecycle/{Escape(notification.ModelName)}"),
             },
         };
     }

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using MLOps.Activities.Alerting;
+using MLOps.Activities.Notifications;
+using MLOps.Activities.Tracking;
 using MLOps.Worker.Temporal;
 using MLOps.Workflows;
 using MLOps.Workflows.Activities;
@@ -40,16 +43,27 @@ public static class TemporalExtensions
             client.Tls = temporal.Tls ? new TlsOptions() : null;
         });
 
-        // Only activities that exist are registered: SetStageAlias, RecordAudit, Notify,
-        // ComputeShadowReport and the training activities join as MLOps.Activities implements them.
-        // The training task queue gets its worker with the training activities; a worker with nothing
-        // to run cannot be created.
-        services.AddHostedTemporalWorker(temporal.TaskQueue)
+        services.AddAlerting();
+        var control = services.AddHostedTemporalWorker(temporal.TaskQueue)
             .AddWorkflow<ModelLifecycleWorkflow>()
             .AddWorkflow<ShadowEvaluationWorkflow>()
             .AddWorkflow<RetrainWorkflow>()
             .AddScopedActivities<LifecycleHandoffActivities>()
+            .AddScopedActivities<NotificationActivities>()
             .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
+
+        // Run logging, version registration and stage aliases live in MLflow. Without it those
+        // activities are not registered and the workflows that call them wait (retrying) until a
+        // worker that has MLflow configured picks them up; MlflowMissingNotice says so at start.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"]))
+        {
+            services.AddMlflowTracking();
+            control.AddScopedActivities<TrackingActivities>();
+        }
+        else
+        {
+            services.AddHostedService<MlflowMissingNotice>();
+        }
 
         // The host must wait at least as long as the worker lets activities finish.
         services.Configure<HostOptions>(host =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLOps.Activities.Tracking;
 using MLOps.Worker.Extensions;
 using MLOps.Worker.Temporal;
 using Temporalio.Extensions.Hosting;
@@ -35,6 +36,26 @@ public class TemporalExtensionsTests
         Assert.Contains(hosted, service => service is TemporalWorkerService);
         Assert.Contains(hosted, service => service is TemporalBootstrapService);
         Assert.DoesNotContain(hosted, service => service is TemporalDisabledNotice);
+    }
+
+    [Fact]
+    public void AddMlopsTemporal_WithoutMlflow_LeavesTrackingOutAndSaysSo()
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new LogCollector());
+
+        Assert.Contains(host.Services.GetServices<IHostedService>(), service => service is MlflowMissingNotice);
+        Assert.Null(host.Services.CreateScope().ServiceProvider.GetService<TrackingActivities>());
+    }
+
+    [Fact]
+    public void AddMlopsTemporal_WithMlflow_RegistersTrackingActivities()
+    {
+        using var host = BuildHost(
+            new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233", ["Mlflow:TrackingUri"] = "http://127.0.0.1:5000" },
+            new LogCollector());
+
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), service => service is MlflowMissingNotice);
+        Assert.NotNull(host.Services.CreateScope().ServiceProvider.GetService<TrackingActivities>());
     }
 
     [Fact]
