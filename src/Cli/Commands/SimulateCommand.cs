@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
+using MLOps.Cli.Import;
 using MLOps.Cli.Simulation;
 using MLOps.Core.Simulation;
 
@@ -29,12 +30,21 @@ public static class SimulateCommand
             DefaultValueFactory = _ => FleetSimulationOptions.DefaultStart,
             CustomParser = ParseTime,
         };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write the CSV files into (created if missing).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write the CSV files into (created if missing)." };
+        var toDatabase = new Option<bool>("--to-postgres") { Description = "Store the fleet in PostgreSQL (through the import path) instead of writing files." };
+        var connectionString = StoreConnection.CreateOption();
 
-        var command = new Command("simulate", "Write a simulated fleet with labeled incidents as CSV files for `mlops import` or POST /telemetry.")
+        var command = new Command("simulate", "Write a simulated fleet with labeled incidents as CSV files (for `mlops import` or POST /telemetry) or straight into PostgreSQL.")
         {
-            services, hosts, days, seed, start, output,
+            services, hosts, days, seed, start, output, toDatabase, connectionString,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(output) is null) == !result.GetValue(toDatabase))
+            {
+                result.AddError("Give exactly one destination: --out DIR or --to-postgres.");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) =>
         {
             var options = new FleetSimulationOptions
@@ -45,7 +55,6 @@ public static class SimulateCommand
                 Seed = parseResult.GetValue(seed),
                 Start = parseResult.GetValue(start),
             };
-            var directory = parseResult.GetValue(output)!.FullName;
             var stdout = parseResult.InvocationConfiguration.Output;
             try
             {
@@ -59,12 +68,29 @@ public static class SimulateCommand
 
             var stopwatch = Stopwatch.StartNew();
             var simulator = new FleetSimulator(options);
+            if (parseResult.GetValue(toDatabase))
+            {
+                return StoreAsync(simulator, parseResult.GetRequiredValue(connectionString), stdout, stopwatch, cancellationToken);
+            }
+
+            var directory = parseResult.GetValue(output)!.FullName;
             var samples = SimulationCsvWriter.Write(simulator, directory, cancellationToken);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {samples} samples, {simulator.Incidents.Count} incidents, {simulator.Deploys.Count} deploys and {simulator.Maintenance.Count} maintenance windows to {directory} in {stopwatch.Elapsed.TotalSeconds:F1} s."));
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static async Task<int> StoreAsync(FleetSimulator simulator, string connectionString, TextWriter stdout, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        await using var dataSource = StoreConnection.CreateDataSource(connectionString);
+        await StoreConnection.CreateMigrator(dataSource).MigrateAsync(cancellationToken);
+        var runner = new ImportRunner(StoreConnection.CreateWriter(dataSource), batchSize: 50_000, TimeProvider.System, IImportProgress.None);
+        await runner.ImportSimulationAsync(simulator, cancellationToken);
+        Spectre.Console.AnsiConsole.Write(ImportSummaryTable.Render(runner.Summary));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stored the simulated fleet in PostgreSQL in {stopwatch.Elapsed.TotalSeconds:F1} s."));
+        return 0;
     }
 
     private static DateTimeOffset ParseTime(ArgumentResult result)

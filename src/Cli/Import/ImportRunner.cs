@@ -1,5 +1,6 @@
 using MLOps.Activities.Ingestion;
 using MLOps.Activities.Storage;
+using MLOps.Core.Simulation;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Telemetry.Validation;
 
@@ -54,6 +55,24 @@ internal sealed class ImportRunner(TelemetryWriter writer, int batchSize, TimePr
 
             await StoreAsync(IngestionKinds.Incidents, dataset.ReadIncidents(machine, start), $"{dataset.Name}/test_label/{machine}", 0, Summary.AddIncidents, cancellationToken);
         }
+    }
+
+    /// <summary>Stores a simulated fleet: telemetry in batches as it is generated, then its labels and events.</summary>
+    public async Task ImportSimulationAsync(FleetSimulator simulator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(simulator);
+        var report = progress.StartFile("simulated fleet");
+        var firstRow = 0;
+        foreach (var batch in simulator.Telemetry().Chunk(batchSize))
+        {
+            await StoreAsync(IngestionKinds.Samples, batch, "simulated telemetry", firstRow, Summary.AddSamples, cancellationToken);
+            firstRow += batch.Length;
+        }
+
+        await StoreAsync(IngestionKinds.Incidents, simulator.Incidents, "simulated incidents", 0, Summary.AddIncidents, cancellationToken);
+        await StoreAsync(IngestionKinds.Deploys, simulator.Deploys, "simulated deploys", 0, Summary.AddDeploys, cancellationToken);
+        await StoreAsync(IngestionKinds.MaintenanceWindows, simulator.Maintenance, "simulated maintenance", 0, Summary.AddMaintenanceWindows, cancellationToken);
+        report(1);
     }
 
     private async Task ImportCsvAsync<T>(IngestionKind<T> kind, CsvFormat<T> format, string path, Action<IReadOnlyList<T>, IngestionCounts> record, CancellationToken cancellationToken)
