@@ -18,7 +18,8 @@ internal static class ModelsServiceExtensions
     public static WebApplicationBuilder AddModelsApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Stages, actions and roles as words ("champion", "oncall"), the same words requests and the CLI use.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section);
         services.AddOptions<TemporalApiOptions>().BindConfiguration(TemporalApiOptions.Section);
         services.AddSingleton<LifecycleAuditStore>();

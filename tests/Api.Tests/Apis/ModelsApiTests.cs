@@ -25,7 +25,9 @@ public sealed class ModelsApiTests(LifecycleApiHost host) : IClassFixture<Lifecy
         var sent = Assert.Single(host.Gateway.Commands, command => command.Command is Promote promote && promote.Reason == reason);
         Assert.Equal(new Promote("test-oncall", reason, ModelStage.Champion, "4"), sent.Command);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("3", body.RootElement.GetProperty("status").GetProperty("state").GetProperty("championVersion").GetString());
+        var state = body.RootElement.GetProperty("status").GetProperty("state");
+        Assert.Equal("3", state.GetProperty("championVersion").GetString());
+        Assert.Equal("shadow", state.GetProperty("candidate").GetProperty("stage").GetString());
     }
 
     [SkippableTheory]
@@ -177,6 +179,7 @@ public sealed class ModelsApiTests(LifecycleApiHost host) : IClassFixture<Lifecy
         Assert.Equal(2, dayOne.GetProperty("entries").GetArrayLength());
         Assert.Equal("1", afterRollback.GetProperty("championAt").GetString());
         Assert.Equal(3, all.GetProperty("entries").GetArrayLength());
+        Assert.Equal("rolledBack", all.GetProperty("entries")[2].GetProperty("action").GetString());
     }
 
     [SkippableFact]

@@ -17,7 +17,7 @@ public sealed class OnCallCommandsTests : IDisposable
     private const string Key = "mlops_testkey_secret";
 
     private const string StatusBody = """
-        {"state":{"modelName":"checkout","championVersion":"3","previousChampions":["2"],"candidate":{"version":"4","runId":null,"stage":"Secondary","registeredAt":"2026-03-01T00:00:00+00:00","stageEnteredAt":"2026-03-02T00:00:00+00:00","approvedBy":null,"gatesPassedAt":null,"latestReport":null},"probation":null},"stage":"Secondary","lastDecision":"4 promoted from Shadow to Secondary"}
+        {"state":{"modelName":"checkout","championVersion":"3","previousChampions":["2"],"candidate":{"version":"4","runId":null,"stage":"secondary","registeredAt":"2026-03-01T00:00:00+00:00","stageEnteredAt":"2026-03-02T00:00:00+00:00","approvedBy":null,"gatesPassedAt":null,"latestReport":null},"probation":null},"stage":"Secondary","lastDecision":"4 promoted from Shadow to Secondary"}
         """;
 
     private readonly WireMockServer _api = WireMockServer.Start();
@@ -132,7 +132,7 @@ public sealed class OnCallCommandsTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("checkout", Output, StringComparison.Ordinal);
-        Assert.Contains("4 (Secondary)", Output, StringComparison.Ordinal);
+        Assert.Contains("4 (secondary)", Output, StringComparison.Ordinal);
         Assert.Contains("payments", Output, StringComparison.Ordinal);
         Assert.Contains("no lifecycle yet", Output, StringComparison.Ordinal);
     }
@@ -143,7 +143,7 @@ public sealed class OnCallCommandsTests : IDisposable
         _api.Given(Request.Create().WithPath("/models/checkout/history").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""
                 {"name":"checkout","at":"2026-03-02T12:00:00+00:00","championAt":"2","entries":[
-                 {"modelName":"checkout","action":"Promoted","actor":"alice","reason":"day zero","version":"2","stage":"Champion","at":"2026-03-02T00:00:00+00:00","workflowId":"lifecycle/checkout","workflowRunId":"r1"}]}
+                 {"modelName":"checkout","action":"promoted","actor":"alice","reason":"day zero","version":"2","stage":"champion","at":"2026-03-02T00:00:00+00:00","workflowId":"lifecycle/checkout","workflowRunId":"r1"}]}
                 """));
 
         var exit = await RunAsync("history", "checkout", "--at", "2026-03-02T12:00:00Z");
