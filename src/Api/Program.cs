@@ -4,10 +4,12 @@ using MLOps.Api.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApiServices();
 builder.AddIngestion();
+builder.AddModelsApi();
 
 var app = builder.Build();
 app.MapPlatformEndpoints();
 app.MapIngestionApi();
+app.MapModelsEndpoints();
 app.Run();
 
 /// <summary>Entry point; public so <c>WebApplicationFactory</c> tests can host the API.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using MLOps.Activities.Security;
@@ -7,17 +8,23 @@ using MLOps.Testing;
 namespace MLOps.Api.Tests;
 
 /// <summary>
-/// The API over a throwaway PostgreSQL database with its schema applied, plus one key per role so
-/// tests can call it as a viewer, an on-call engineer or an admin.
+/// The API hosted in memory over a throwaway PostgreSQL database (the host migrates it at start-up,
+/// like a deployment), plus one key per role so tests call it as a viewer, an on-call engineer or an
+/// admin. The batch limit is small so a test can exceed it with a handful of rows. Subclasses change
+/// settings or services through <see cref="ConfigureHost"/>.
 /// </summary>
-public sealed class ApiTestHost : IAsyncLifetime
+public class ApiTestHost : IAsyncLifetime
 {
+    public const int MaxBatchRows = 50;
+
     private readonly PostgresDatabase _database = new();
     private WebApplicationFactory<Program>? _factory;
 
     public IReadOnlyDictionary<ApiRole, string> Keys { get; private set; } = new Dictionary<ApiRole, string>();
 
     public ApiKeyStore KeyStore { get; private set; } = null!;
+
+    public PostgresDatabase Database => _database;
 
     public async Task InitializeAsync()
     {
@@ -28,7 +35,12 @@ public sealed class ApiTestHost : IAsyncLifetime
         }
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            builder.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString));
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString);
+            builder.UseSetting("Ingestion:MaxBatchRows", MaxBatchRows.ToString(CultureInfo.InvariantCulture));
+            ConfigureHost(builder);
+        });
+
         // Starting the host migrates the database, as in a deployment; keys can be stored after that.
         _ = _factory.Server;
         KeyStore = new ApiKeyStore(_database.CreateDataSource());
@@ -52,6 +64,25 @@ public sealed class ApiTestHost : IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>The in-memory server's handler, for clients (the CLI) that build their own HttpClient.</summary>
+    public HttpMessageHandler CreateHandler()
+    {
+        _database.Require();
+        return _factory!.Server.CreateHandler();
+    }
+
+    public async Task<long> CountAsync(string sql, string service)
+    {
+        await using var dataSource = _database.CreateDataSource();
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("service", service);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    protected virtual void ConfigureHost(IWebHostBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()

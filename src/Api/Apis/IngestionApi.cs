@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MLOps.Activities.Ingestion;
 using MLOps.Activities.Storage;
 using MLOps.Api.Extensions;
+using MLOps.Api.Security;
 using MLOps.Core.Telemetry.Validation;
 
 namespace MLOps.Api.Apis;
@@ -16,7 +17,7 @@ public static class IngestionApi
 {
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(string.Empty).WithTags("Ingestion");
+        var api = app.MapGroup(string.Empty).WithTags("Ingestion").RequireAuthorization(ApiAuthorization.Oncall);
         api.MapPost("/telemetry", (HttpContext context, [AsParameters] IngestionServices services, CancellationToken token) =>
             IngestAsync(context, IngestionKinds.Samples, services, token));
         api.MapPost("/incidents", (HttpContext context, [AsParameters] IngestionServices services, CancellationToken token) =>

@@ -26,8 +26,8 @@ internal static class ApiServiceExtensions
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
-        // /healthz answers "the process is alive"; readiness of dependencies is a separate probe.
-        app.MapHealthChecks("/healthz");
+        // /healthz answers "the process is alive" and runs no check; dependencies are /readyz's concern.
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapMetrics("/metrics");
         app.MapKeysApi();
         return app;

@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using MLOps.Core.Security;
 
 namespace MLOps.Api.Tests.Apis;
 
-public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixture<ApiWithDatabaseFixture>
+public sealed class IngestionApiTests(ApiTestHost api) : IClassFixture<ApiTestHost>
 {
     private const string SamplesOfService = "SELECT count(*) FROM telemetry_samples WHERE service = @service";
     private const string CsvHeader = "time,service,host,region,environment,metric,value\n";
@@ -15,7 +16,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostTelemetry_ValidJson_StoresEveryRowAndReturnsCounts()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var samples = Enumerable.Range(0, 3).Select(minute => new
         {
             time = new DateTimeOffset(2026, 3, 1, 12, minute, 0, TimeSpan.Zero),
@@ -38,7 +39,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostTelemetry_ValidCsvAcrossTwoMonths_StoresEveryRowInMonthlyPartitions()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var csv = CsvHeader
             + $"2026-01-31T23:59:00Z,{_service},h1,eu,prod,cpu_seconds,0.5\n"
             + $"2026-02-01T00:00:00Z,{_service},h1,eu,prod,cpu_seconds,0.75\n";
@@ -54,7 +55,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostTelemetry_ReplayedBatch_StoresNothingTwiceAndReportsDuplicates()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var csv = CsvHeader
             + $"2026-03-01T00:00:00Z,{_service},h1,eu,prod,latency_seconds,0.1\n"
             + $"2026-03-01T00:01:00Z,{_service},h1,eu,prod,latency_seconds,0.2\n";
@@ -83,7 +84,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     public async Task PostTelemetry_OneBadRowInCsv_Returns400NamingRowAndFieldAndStoresNothing(
         string time, string host, string metric, string value, string badField)
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var csv = CsvHeader
             + $"2026-03-01T00:00:00Z,{_service},h0,eu,prod,cpu_seconds,1\n"
             + $"{time},{_service},{host},eu,prod,{metric},{value}\n";
@@ -97,7 +98,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostTelemetry_EmptyServiceInJson_Returns400NamingRowAndField()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var samples = new[]
         {
             new { time = "2026-03-01T00:00:00Z", service = _service, host = "h", region = "eu", environment = "prod", metric = "up", value = 1.0 },
@@ -113,7 +114,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostTelemetry_UnreadableTimestampInJson_Returns400NamingRowAndField()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         const string Json = """[{"time":"2026-03-01T00:00:00Z","service":"s","host":"h","metric":"up","value":1},{"time":"not a time","service":"s","host":"h","metric":"up","value":1}]""";
         using var content = new StringContent(Json, Encoding.UTF8, "application/json");
 
@@ -125,7 +126,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostTelemetry_NaNInJson_Returns400NamingTheValue()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var json = $$"""[{"time":"2026-03-01T00:00:00Z","service":"{{_service}}","host":"h","metric":"up","value":"NaN"}]""";
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
 
@@ -138,9 +139,9 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostTelemetry_MoreRowsThanTheLimit_Returns400ForTheBatchAndStoresNothing()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var csv = new StringBuilder(CsvHeader);
-        for (var second = 0; second <= ApiWithDatabaseFixture.MaxBatchRows; second++)
+        for (var second = 0; second <= ApiTestHost.MaxBatchRows; second++)
         {
             csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"2026-03-01T00:00:{second % 60:00}Z,{_service},h{second / 60},eu,prod,up,1\n");
         }
@@ -154,7 +155,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostTelemetry_CsvWithoutMetricColumn_Returns400NamingTheColumn()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
 
         using var response = await PostCsvAsync(client, "/telemetry", $"time,service,host,value\n2026-03-01T00:00:00Z,{_service},h,1\n");
 
@@ -165,7 +166,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostTelemetry_UnsupportedContentType_Returns415()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         using var content = new StringContent("time=now", Encoding.UTF8, "text/plain");
 
         using var response = await client.PostAsync(new Uri("/telemetry", UriKind.Relative), content);
@@ -176,7 +177,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostIncidents_ReplayedAndThenChanged_CountsDuplicateThenUpdate()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var id = $"inc-{Guid.NewGuid():N}";
         string Csv(string title) => $"id,service,start,end,severity,source,title\n{id},{_service},2026-03-01T00:00:00Z,,sev2,pagerduty,{title}\n";
 
@@ -193,7 +194,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostIncidents_EndBeforeStart_Returns400NamingEndAndStoresNothing()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var incidents = new[]
         {
             new { id = $"inc-{Guid.NewGuid():N}", service = _service, start = "2026-03-01T10:00:00Z", end = "2026-03-01T09:00:00Z", severity = "sev1", source = "manual", title = "t" },
@@ -208,7 +209,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostDeploys_CsvThenReplay_StoresEachDeployOnce()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var csv = $"service,version,commit,time\n{_service},1.2.0,abc123,2026-03-01T08:00:00Z\n{_service},1.2.1,,2026-03-01T09:00:00Z\n";
 
         using var first = await PostCsvAsync(client, "/deploys", csv);
@@ -222,7 +223,7 @@ public sealed class IngestionApiTests(ApiWithDatabaseFixture api) : IClassFixtur
     [SkippableFact]
     public async Task PostMaintenanceWindows_JsonAndEndBeforeStart_StoresValidAndRejectsInvalid()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateClient(ApiRole.Oncall);
         var valid = new[] { new { service = _service, start = "2026-03-01T00:00:00Z", end = "2026-03-01T02:00:00Z", reason = "kernel upgrade" } };
         var invalid = new[] { new { service = _service, start = "2026-03-02T02:00:00Z", end = "2026-03-02T00:00:00Z", reason = "backwards" } };
 

@@ -1,0 +1,19 @@
+using MLOps.Core.Lifecycle;
+using MLOps.Workflows;
+
+namespace MLOps.Api.Apis;
+
+/// <summary>A model in the list: its name and, when its lifecycle exists, its status.</summary>
+public sealed record ModelSummary(string Name, LifecycleStatus? Status);
+
+/// <summary>One model's lifecycle status, as the workflow's Status query answered it.</summary>
+public sealed record ModelDetails(string Name, LifecycleStatus Status);
+
+/// <summary>An accepted command: the policy's reason and the status after it.</summary>
+public sealed record ModelCommandResponse(string Name, string Action, string Outcome, LifecycleStatus Status);
+
+/// <summary>A retrain that was started.</summary>
+public sealed record RetrainStarted(string Name, string StartedThrough);
+
+/// <summary>The audit timeline; with <c>at</c>, only lines up to then and the champion at that moment.</summary>
+public sealed record ModelHistory(string Name, DateTimeOffset? At, string? ChampionAt, IReadOnlyList<LifecycleAuditEntry> Entries);

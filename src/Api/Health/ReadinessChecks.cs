@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace MLOps.Api.Health;
+
+/// <summary>
+/// <c>/readyz</c>: each dependency by name (postgresql, s3, temporal, mlflow). An optional dependency
+/// that is not configured is reported as such and does not make the API unready.
+/// </summary>
+internal static class ReadinessChecks
+{
+    public const string Tag = "ready";
+
+    public static IServiceCollection AddReadinessChecks(this IServiceCollection services, IConfiguration configuration, bool temporalConfigured)
+    {
+        services.AddHttpClient(EndpointReachableHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        services.AddHealthChecks()
+            .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: [Tag], timeout: TimeSpan.FromSeconds(5))
+            .Add(Reachable("s3", configuration["ArtifactStore:Endpoint"], "ArtifactStore:Endpoint"))
+            .Add(Reachable("mlflow", configuration["Mlflow:TrackingUri"], "Mlflow:TrackingUri"))
+            .Add(new HealthCheckRegistration(
+                "temporal",
+                provider => new TemporalHealthCheck(temporalConfigured ? provider.GetService<Temporalio.Client.ITemporalClient>() : null),
+                HealthStatus.Unhealthy,
+                [Tag],
+                TimeSpan.FromSeconds(5)));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReadiness(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(Tag),
+            ResponseWriter = WriteAsync,
+        });
+        return app;
+    }
+
+    private static HealthCheckRegistration Reachable(string name, string? endpoint, string setting) => new(
+        name,
+        provider => new EndpointReachableHealthCheck(
+            provider.GetRequiredService<IHttpClientFactory>(),
+            Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : null,
+            setting),
+        HealthStatus.Unhealthy,
+        [Tag],
+        TimeSpan.FromSeconds(5));
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description ?? entry.Value.Exception?.Message }),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
+    }
+}

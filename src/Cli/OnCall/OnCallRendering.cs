@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Spectre.Console;
+
+namespace MLOps.Cli.OnCall;
+
+/// <summary>How on-call answers look in the terminal: tables for status and history, problems spelled out.</summary>
+internal static class OnCallRendering
+{
+    public static void Problem(IAnsiConsole console, ApiAnswer answer)
+    {
+        var body = answer.Body;
+        var title = Text(body, "title") ?? $"HTTP {answer.StatusCode}";
+        console.MarkupLineInterpolated($"[red bold]{title}[/] [grey](HTTP {answer.StatusCode})[/]");
+        if (Text(body, "detail") is { } detail)
+        {
+            console.MarkupLineInterpolated($"  {detail}");
+        }
+
+        if (body is { ValueKind: JsonValueKind.Object } problem && problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in errors.EnumerateObject())
+            {
+                foreach (var message in field.Value.EnumerateArray())
+                {
+                    console.MarkupLineInterpolated($"  [yellow]{field.Name}[/]: {message.GetString()}");
+                }
+            }
+        }
+
+        var hint = answer.StatusCode switch
+        {
+            401 => "Set MLOPS_API_KEY (or apiKey in ~/.config/mlops/config.json) to a valid key.",
+            403 => "Your key's role does not allow this; on-call commands need an oncall or admin key.",
+            409 => "The lifecycle policy refused the command; check `mlops status` and the reason above.",
+            429 => "Too many commands from this key; wait a minute and retry.",
+            503 => "A dependency of the API is down or not configured; see /readyz.",
+            _ => null,
+        };
+        if (hint is not null)
+        {
+            console.MarkupLineInterpolated($"[grey]{hint}[/]");
+        }
+    }
+
+    public static void Statuses(IAnsiConsole console, IEnumerable<JsonElement> models)
+    {
+        var table = new Table().AddColumns("model", "champion", "candidate", "stage", "last decision");
+        foreach (var model in models)
+        {
+            var status = model.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Object ? s : (JsonElement?)null;
+            var state = status is { } known && known.TryGetProperty("state", out var st) ? st : (JsonElement?)null;
+            var candidate = state is { } cs && cs.TryGetProperty("candidate", out var c) && c.ValueKind == JsonValueKind.Object ? c : (JsonElement?)null;
+            table.AddRow(
+                Markup.Escape(Text(model, "name") ?? "?"),
+                Markup.Escape(Text(state, "championVersion") ?? "-"),
+                Markup.Escape(candidate is { } cand ? $"{Text(cand, "version")} ({Text(cand, "stage")})" : "-"),
+                Markup.Escape(Text(status, "stage") ?? "no lifecycle yet"),
+                Markup.Escape(Text(status, "lastDecision") ?? string.Empty));
+        }
+
+        console.Write(table);
+    }
+
+    public static void History(IAnsiConsole console, JsonElement history)
+    {
+        var table = new Table().AddColumns("at", "action", "version", "stage", "actor", "reason");
+        foreach (var entry in history.GetProperty("entries").EnumerateArray())
+        {
+            table.AddRow(
+                Markup.Escape(Text(entry, "at") ?? string.Empty),
+                Markup.Escape(Text(entry, "action") ?? string.Empty),
+                Markup.Escape(Text(entry, "version") ?? "-"),
+                Markup.Escape(Text(entry, "stage") ?? "-"),
+                Markup.Escape(Text(entry, "actor") ?? string.Empty),
+                Markup.Escape(Text(entry, "reason") ?? string.Empty));
+        }
+
+        console.Write(table);
+        if (Text(history, "at") is { } at)
+        {
+            console.MarkupLineInterpolated($"Champion at {at}: [bold]{Text(history, "championAt") ?? "none"}[/]");
+        }
+    }
+
+    public static string? Text(JsonElement? element, string property) =>
+        element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(property, out var found) && found.ValueKind != JsonValueKind.Null
+            ? found.ValueKind == JsonValueKind.String ? found.GetString() : found.GetRawText()
+            : null;
+}
