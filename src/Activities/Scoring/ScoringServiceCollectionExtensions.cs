@@ -28,6 +28,11 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<LatestWindowFeaturizer>();
         services.AddTransient<OnlineScoringJob>();
         services.AddTransient<OutboxDispatchJob>();
+
+        services.AddOptions<ShadowReportOptions>()
+            .BindConfiguration(ShadowReportOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
 }

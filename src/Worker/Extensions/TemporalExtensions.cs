@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MLOps.Activities.Scoring;
 using MLOps.Worker.Temporal;
 using MLOps.Workflows;
 using MLOps.Workflows.Activities;
@@ -40,8 +41,9 @@ public static class TemporalExtensions
             client.Tls = temporal.Tls ? new TlsOptions() : null;
         });
 
-        // Only activities that exist are registered: SetStageAlias, RecordAudit, Notify,
-        // ComputeShadowReport and the training activities join as MLOps.Activities implements them.
+        // Only activities that exist are registered: SetStageAlias, RecordAudit, Notify and the
+        // training activities join as MLOps.Activities implements them. ComputeShadowReport reads the
+        // scores the online scoring job stores (registered by AddOnlineScoringJobs).
         // The training task queue gets its worker with the training activities; a worker with nothing
         // to run cannot be created.
         services.AddHostedTemporalWorker(temporal.TaskQueue)
@@ -49,6 +51,7 @@ public static class TemporalExtensions
             .AddWorkflow<ShadowEvaluationWorkflow>()
             .AddWorkflow<RetrainWorkflow>()
             .AddScopedActivities<LifecycleHandoffActivities>()
+            .AddScopedActivities<ShadowActivities>()
             .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
 
         // The host must wait at least as long as the worker lets activities finish.
