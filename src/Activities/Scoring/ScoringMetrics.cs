@@ -14,6 +14,7 @@ public sealed class ScoringMetrics
     private readonly Gauge _anomalyScore;
     private readonly Counter _alerts;
     private readonly Gauge _modelInfo;
+    private readonly Gauge _threshold;
     private readonly Gauge _scoringLag;
     private readonly Histogram _duration;
     private readonly Gauge _staleness;
@@ -29,6 +30,7 @@ public sealed class ScoringMetrics
         _anomalyScore = factory.CreateGauge("mlops_anomaly_score", "Latest anomaly score of a staged model version for a service.", ["model", "version", "stage", "service"]);
         _alerts = factory.CreateCounter("mlops_alerts_total", "New alerts decided by the alert policy, by the channel their stage routes to.", ["model", "stage", "channel"]);
         _modelInfo = factory.CreateGauge("mlops_model_info", "1 for every model version the scoring job serves on a stage.", ["model", "version", "stage"]);
+        _threshold = factory.CreateGauge("mlops_alert_threshold", "Alert threshold of a served model version on its stage.", ["model", "version", "stage"]);
         _scoringLag = factory.CreateGauge("mlops_scoring_lag_seconds", "Seconds between now and the end of the newest window scored.", ["model", "stage"]);
         _duration = factory.CreateHistogram(
             "mlops_scoring_duration_seconds",
@@ -61,6 +63,7 @@ public sealed class ScoringMetrics
                 var stage = AlertText.Name(model.Assignment.Stage);
                 string[] info = [model.Assignment.Model, model.Assignment.Version, stage];
                 _modelInfo.WithLabels(info).Set(1);
+                _threshold.WithLabels(info).Set(model.Assignment.Threshold);
                 infoLabels.Add(info);
 
                 string[] staleness = [model.Assignment.Model, model.Assignment.Version];
@@ -85,6 +88,7 @@ public sealed class ScoringMetrics
             }
 
             _scoreLabels = Replace(_anomalyScore, _scoreLabels, scoreLabels);
+            Replace(_threshold, _infoLabels, infoLabels);
             _infoLabels = Replace(_modelInfo, _infoLabels, infoLabels);
             _stalenessLabels = Replace(_staleness, _stalenessLabels, stalenessLabels);
         }
