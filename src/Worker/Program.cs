@@ -6,6 +6,7 @@ using Prometheus;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddHealthChecks();
 builder.AddBackgroundJobs();
+builder.AddOnlineScoringJobs();
 builder.AddMlopsTemporal();
 
 var app = builder.Build();

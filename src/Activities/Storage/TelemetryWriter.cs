@@ -97,6 +97,7 @@ public sealed partial class TelemetryWriter(NpgsqlDataSource dataSource, Telemet
             cancellationToken);
 
         LogBatchStored(logger, sql.Table, counts.Received, counts.Inserted, counts.Updated, counts.Duplicates);
+        IngestionMetrics.IngestedRows.WithLabels(sql.Table).Inc(counts.Inserted + counts.Updated);
         return counts;
     }
 

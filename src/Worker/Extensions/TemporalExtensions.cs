@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Alerting;
+using MLOps.Activities.Audit;
 using MLOps.Activities.Notifications;
+using MLOps.Activities.Scoring;
 using MLOps.Activities.Tracking;
 using MLOps.Worker.Temporal;
 using MLOps.Workflows;
@@ -43,13 +46,17 @@ public static class TemporalExtensions
             client.Tls = temporal.Tls ? new TlsOptions() : null;
         });
 
+        // ComputeShadowReport reads the scores the online scoring job stores (AddOnlineScoringJobs).
         services.AddAlerting();
+        services.TryAddSingleton<LifecycleAuditStore>();
         var control = services.AddHostedTemporalWorker(temporal.TaskQueue)
             .AddWorkflow<ModelLifecycleWorkflow>()
             .AddWorkflow<ShadowEvaluationWorkflow>()
             .AddWorkflow<RetrainWorkflow>()
             .AddScopedActivities<LifecycleHandoffActivities>()
+            .AddScopedActivities<AuditActivities>()
             .AddScopedActivities<NotificationActivities>()
+            .AddScopedActivities<ShadowActivities>()
             .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
 
         // Run logging, version registration and stage aliases live in MLflow. Without it those

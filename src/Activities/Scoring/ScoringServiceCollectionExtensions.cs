@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MLOps.Activities.Alerting;
+using MLOps.Core.Features;
+using Prometheus;
+
+namespace MLOps.Activities.Scoring;
+
+public static class ScoringServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the online scoring job and its parts ("Scoring"), alerting included. Needs the
+    /// telemetry storage and a <see cref="Artifacts.ModelArtifactStore"/> registered by the host.
+    /// </summary>
+    public static IServiceCollection AddOnlineScoring(this IServiceCollection services)
+    {
+        services.AddOptions<ScoringOptions>()
+            .BindConfiguration(ScoringOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddAlerting();
+        services.TryAddSingleton(FeatureSet.Default);
+        services.TryAddSingleton<IMetricFactory>(Metrics.DefaultFactory);
+        services.AddSingleton<ScoringMetrics>();
+        services.AddSingleton<ServedModels>();
+        services.AddSingleton<ModelStageStore>();
+        services.AddSingleton<ScoreStore>();
+        services.AddSingleton<LatestWindowFeaturizer>();
+        services.AddTransient<OnlineScoringJob>();
+        services.AddTransient<OutboxDispatchJob>();
+
+        services.AddOptions<ShadowReportOptions>()
+            .BindConfiguration(ShadowReportOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+}
