@@ -107,7 +107,8 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
             var validationLabels = validation.Labels.Select(label => label >= 0.5f).ToArray();
             var (threshold, selection) = ChooseThreshold(validationScores, validationLabels, options);
             var report = Evaluator.Evaluate(Windows(data, testRows, Score(scorer, test)), incidents, threshold, options.Horizon, testPeriod)
-                with { ThresholdSelection = selection };
+                with
+            { ThresholdSelection = selection };
             detectors.Add(new TrainedDetector(kind, scorer, threshold, selection, RankingMetrics.AveragePrecision(validationScores, validationLabels), report, zip));
         }
 
