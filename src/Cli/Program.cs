@@ -4,4 +4,5 @@ using MLOps.Cli.Commands;
 var root = new RootCommand("mlops: on-call commands, local experiment runs, importers and the fleet simulator.");
 root.AddDataCommands();
 root.AddSimulateCommand();
+root.AddTrainingCommands();
 return await root.Parse(args).InvokeAsync();
