@@ -152,6 +152,56 @@ public sealed class LabeledWindows
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Reads back a set written by <see cref="ToCsvGz"/>. The header must name exactly <paramref name="featureSet"/>'s
+    /// columns (a set stored under another feature schema is refused), and every row's part must agree with
+    /// <paramref name="split"/>.
+    /// </summary>
+    /// <exception cref="TrainingDataException">The file does not hold a training set of this feature set and split.</exception>
+    public static LabeledWindows ReadCsvGz(byte[] csvGz, FeatureSet featureSet, TimeSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(csvGz);
+        var windows = new LabeledWindows(featureSet, split);
+        using var reader = new StreamReader(new GZipStream(new MemoryStream(csvGz), CompressionMode.Decompress), Encoding.UTF8);
+        var expected = string.Join(',', ["split", "label", "service", "window_end", .. featureSet.Columns.Select(c => c.Name)]);
+        if (reader.ReadLine() != expected)
+        {
+            throw new TrainingDataException("The stored training set has other columns than this build's feature set.");
+        }
+
+        var width = windows.Width;
+        var line = 1;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            var fields = text.Split(',');
+            if (fields.Length != width + 4
+                || !DateTimeOffset.TryParse(fields[3], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+                || PartName(split.PartOf(time)) != fields[0])
+            {
+                throw new TrainingDataException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the stored training set is malformed or lies outside its split part."));
+            }
+
+            var at = windows.Rows * width;
+            if (windows._features.Length < at + width)
+            {
+                Array.Resize(ref windows._features, Math.Max(windows._features.Length * 2, at + width));
+            }
+
+            for (var j = 0; j < width; j++)
+            {
+                windows._features[at + j] = float.Parse(fields[4 + j], CultureInfo.InvariantCulture);
+            }
+
+            windows._services.Add(fields[2]);
+            windows._windowEnds.Add(time);
+            windows._labels.Add(fields[1] == "1" ? 1f : 0f);
+            windows._parts.Add(split.PartOf(time));
+        }
+
+        return windows;
+    }
+
     public static string PartName(SplitPart part) => part switch
     {
         SplitPart.Train => "train",

@@ -48,7 +48,7 @@ internal static class TrainingSources
     private static long CountLines(string path)
     {
         long lines = 0;
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(ImportFiles.Open(path, _ => { }));
         while (reader.ReadLine() is not null)
         {
             lines++;

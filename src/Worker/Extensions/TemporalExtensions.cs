@@ -40,16 +40,17 @@ public static class TemporalExtensions
             client.Tls = temporal.Tls ? new TlsOptions() : null;
         });
 
-        // Only activities that exist are registered: SetStageAlias, RecordAudit, Notify,
-        // ComputeShadowReport and the training activities join as MLOps.Activities implements them.
-        // The training task queue gets its worker with the training activities; a worker with nothing
-        // to run cannot be created.
+        // Only activities that exist are registered: SetStageAlias, RecordAudit, Notify and
+        // ComputeShadowReport join as MLOps.Activities implements them. The training activities run
+        // on their own task queue (AddTrainingWorker below).
         services.AddHostedTemporalWorker(temporal.TaskQueue)
             .AddWorkflow<ModelLifecycleWorkflow>()
             .AddWorkflow<ShadowEvaluationWorkflow>()
             .AddWorkflow<RetrainWorkflow>()
             .AddScopedActivities<LifecycleHandoffActivities>()
             .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
+
+        services.AddTrainingWorker(temporal);
 
         // The host must wait at least as long as the worker lets activities finish.
         services.Configure<HostOptions>(host =>
