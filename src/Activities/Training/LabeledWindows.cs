@@ -24,7 +24,10 @@ public sealed class LabeledWindows
         ArgumentNullException.ThrowIfNull(split);
         FeatureSet = featureSet;
         Split = split;
+        _lastValueColumns = [.. Enumerable.Range(0, featureSet.Columns.Count).Where(c => featureSet.Columns[c].Kind == FeatureKind.Last)];
     }
+
+    private readonly int[] _lastValueColumns;
 
     public FeatureSet FeatureSet { get; }
 
@@ -61,7 +64,9 @@ public sealed class LabeledWindows
         {
             var time = matrix.WindowEnd(row);
             var part = Split.PartOf(time);
-            if (!labels.Included[row] || part == SplitPart.Outside)
+            // A minute without any sample (a gap, or the off-minutes of a 5-minute series) is no window at all:
+            // after the missing-value policy it would look like an all-zero machine.
+            if (!labels.Included[row] || part == SplitPart.Outside || !Observed(matrix.Row(row)))
             {
                 continue;
             }
@@ -80,6 +85,19 @@ public sealed class LabeledWindows
             _labels.Add(labels.Labels[row]);
             _parts.Add(part);
         }
+    }
+
+    private bool Observed(ReadOnlySpan<float> row)
+    {
+        foreach (var column in _lastValueColumns)
+        {
+            if (!float.IsNaN(row[column]))
+            {
+                return true;
+            }
+        }
+
+        return _lastValueColumns.Length == 0;
     }
 
     public int CountRows(SplitPart part) => _parts.Count(p => p == part);

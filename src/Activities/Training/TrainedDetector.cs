@@ -14,7 +14,11 @@ public sealed record TrainedDetector(
     ThresholdSelection? Selection,
     double? ValidationPrAuc,
     EvaluationReport TestReport,
-    byte[] ModelZip);
+    byte[] ModelZip)
+{
+    /// <summary>Wall time of fitting this detector on the train part.</summary>
+    public TimeSpan TrainingTime { get; init; }
+}
 
 /// <summary>Every detector of a run and which one is the candidate (FastTree when the train part has labels).</summary>
 public sealed record TrainingOutcome(IReadOnlyList<TrainedDetector> Detectors, string PrimaryKind, TrainedFastTree? FastTree)

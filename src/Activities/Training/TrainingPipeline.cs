@@ -78,7 +78,8 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         var (validation, _) = data.Select(SplitPart.Validation);
         var (test, testRows) = data.Select(SplitPart.Test);
         var testPeriod = new EvaluationPeriod(data.Split.ValidationEnd, data.Split.End);
-        var trained = new List<(string Kind, IAnomalyScorer Scorer, byte[] Zip)>();
+        var trained = new List<(string Kind, IAnomalyScorer Scorer, byte[] Zip, TimeSpan Time)>();
+        var fitClock = Stopwatch.StartNew();
 
         TrainedFastTree? fastTree = null;
         if (train.Labels.Contains(1f) && train.Labels.Contains(0f))
@@ -86,21 +87,23 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
             var inner = progress is null ? null : new CallbackProgress(p =>
                 progress.Report(p with { Fraction = PrepareShare + (FastTreeShare * p.Fraction), Elapsed = clock.Elapsed }));
             fastTree = new FastTreeTrainer().Train(train, options.FastTree, inner, cancellationToken);
-            trained.Add((DetectorKind.FastTree, fastTree.Compiled, fastTree.ToZip()));
+            trained.Add((DetectorKind.FastTree, fastTree.Compiled, fastTree.ToZip(), fitClock.Elapsed));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("baselines", PrepareShare + FastTreeShare, clock.Elapsed));
+        fitClock.Restart();
         var robustZ = RobustZScoreDetector.Fit(train.Features, train.Width);
-        trained.Add((DetectorKind.RobustZScore, robustZ, DetectorArchive.Save(robustZ)));
+        trained.Add((DetectorKind.RobustZScore, robustZ, DetectorArchive.Save(robustZ), fitClock.Elapsed));
         cancellationToken.ThrowIfCancellationRequested();
+        fitClock.Restart();
         var pca = RandomizedPcaDetector.Fit(train.Features, train.Width, options.PcaRank, options.FastTree.Seed);
-        trained.Add((DetectorKind.RandomizedPca, pca, pca.ToZip()));
+        trained.Add((DetectorKind.RandomizedPca, pca, pca.ToZip(), fitClock.Elapsed));
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("evaluating", PrepareShare + FastTreeShare + BaselineShare, clock.Elapsed));
         var detectors = new List<TrainedDetector>();
-        foreach (var (kind, scorer, zip) in trained)
+        foreach (var (kind, scorer, zip, time) in trained)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var validationScores = Score(scorer, validation);
@@ -109,7 +112,7 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
             var report = Evaluator.Evaluate(Windows(data, testRows, Score(scorer, test)), incidents, threshold, options.Horizon, testPeriod)
                 with
             { ThresholdSelection = selection };
-            detectors.Add(new TrainedDetector(kind, scorer, threshold, selection, RankingMetrics.AveragePrecision(validationScores, validationLabels), report, zip));
+            detectors.Add(new TrainedDetector(kind, scorer, threshold, selection, RankingMetrics.AveragePrecision(validationScores, validationLabels), report, zip) { TrainingTime = time });
         }
 
         progress?.Report(new TrainingProgress("evaluated", PrepareShare + FastTreeShare + BaselineShare + EvaluateShare, clock.Elapsed));
