@@ -91,11 +91,7 @@ public sealed partial class TrainingActivities(
             throw new ApplicationFailureException("No service is registered, so there is nothing to train on.", nonRetryable: true);
         }
 
-        var incidents = await reader.ReadIncidentsAsync(services, from, to, cancellationToken);
-        var deploys = await reader.ReadDeploysAsync(services, from, to, cancellationToken);
-        var maintenance = await reader.ReadMaintenanceWindowsAsync(services, from, to, cancellationToken);
-        var samples = reader.ReadSamplesAsync(services, from, to, cancellationToken).ToBlockingEnumerable(cancellationToken);
-        return new TrainingInput(samples, incidents, deploys, maintenance, from, to, FeatureSet.Default);
+        return await StoredTrainingInput.ReadAsync(reader, services, from, to, cancellationToken);
     }
 
     private async Task<LabeledWindows> LoadSnapshotAsync(DatasetSnapshot snapshot, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ internal sealed class TrainingSourceOptions
         }
 
         var dataSource = StoreConnection.CreateDataSource(parseResult.GetRequiredValue(_connectionString));
-        var input = await TrainingSources.FromDatabaseAsync(
+        var input = await StoredTrainingInput.ReadAsync(
             new TelemetryReader(dataSource),
             parseResult.GetRequiredValue(_services),
             parseResult.GetValue(_from)!.Value,

@@ -1,4 +1,3 @@
-using MLOps.Activities.Storage;
 using MLOps.Activities.Training;
 using MLOps.Cli.Import;
 using MLOps.Core.Features;
@@ -6,20 +5,9 @@ using MLOps.Core.Telemetry;
 
 namespace MLOps.Cli.Training;
 
-/// <summary>Where <c>mlops train</c> and <c>mlops eval</c> read from: PostgreSQL, or a benchmark folder through the importers' readers.</summary>
+/// <summary>The benchmark folders <c>mlops train</c> and <c>mlops eval</c> read through the importers' readers.</summary>
 internal static class TrainingSources
 {
-    /// <summary>The services' telemetry, incidents, deploys and maintenance of [from, to), streamed from PostgreSQL.</summary>
-    public static async Task<TrainingInput> FromDatabaseAsync(TelemetryReader reader, IReadOnlyCollection<string> services, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var incidents = await reader.ReadIncidentsAsync(services, from, to, cancellationToken);
-        var deploys = await reader.ReadDeploysAsync(services, from, to, cancellationToken);
-        var maintenance = await reader.ReadMaintenanceWindowsAsync(services, from, to, cancellationToken);
-        // The query orders by service first, which is the grouping the featurizer streams on.
-        var samples = reader.ReadSamplesAsync(services, from, to, cancellationToken).ToBlockingEnumerable(cancellationToken);
-        return new TrainingInput(samples, incidents, deploys, maintenance, from, to, FeatureSet.Default);
-    }
-
     /// <summary>
     /// SMD or ASD: the first <paramref name="machines"/> machines (ordinal order), each a service with one host, train
     /// then test rows from <paramref name="start"/>; the window ends after the longest machine.
