@@ -5,4 +5,5 @@ var root = new RootCommand("mlops: on-call commands, local experiment runs, impo
 root.AddDataCommands();
 root.AddSimulateCommand();
 root.AddOnCallCommands();
+root.AddTrainingCommands();
 return await root.Parse(args).InvokeWithUsageExitCodeAsync();

@@ -55,6 +55,18 @@ public sealed class ModelArtifactStore(IArtifactStore store)
             : throw new ArtifactIntegrityException(modelKey, expected, actual);
     }
 
+    /// <summary>The manifest of a completed version in <paramref name="folder"/>, or null when none was committed there.</summary>
+    public async Task<ModelManifest?> FindManifestAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        var manifestKey = $"{folder}/{ArtifactKeys.ManifestFileName}";
+        return await store.GetSha256Async(manifestKey, cancellationToken) is null
+            ? null
+            : JsonSerializer.Deserialize<ModelManifest>(await store.GetAsync(manifestKey, cancellationToken), ManifestJson);
+    }
+
+    /// <summary>Where <paramref name="key"/> lives in the store, for logs and MLflow.</summary>
+    public Uri UriOf(string key) => new(store.Root, key);
+
     /// <summary>Stores the exact training set (gzip-compressed CSV) under its own sha256.</summary>
     public Task<StoredArtifact> SaveDatasetAsync(ReadOnlyMemory<byte> csvGz, CancellationToken cancellationToken = default) =>
         store.PutAsync(ArtifactKeys.Dataset(ContentHash.Sha256(csvGz.Span)), csvGz, cancellationToken);

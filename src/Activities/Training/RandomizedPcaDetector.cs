@@ -33,6 +33,15 @@ public sealed class RandomizedPcaDetector : IAnomalyScorer
         return new RandomizedPcaDetector(context, model, width);
     }
 
+    /// <summary>The model in ML.NET's zip format with its input schema.</summary>
+    public byte[] ToZip()
+    {
+        var data = TrainingData.Create(new float[Width], Width, new float[1]);
+        using var buffer = new MemoryStream();
+        _context.Model.Save(_model, FastTreeTrainer.ToDataView(_context, data).Schema, buffer);
+        return buffer.ToArray();
+    }
+
     public void ScoreBatch(float[] rows, float[] scores)
     {
         var data = TrainingData.Create(rows, Width, new float[rows.Length / Width]);

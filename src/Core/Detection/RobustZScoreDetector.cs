@@ -29,6 +29,19 @@ public sealed class RobustZScoreDetector : IAnomalyScorer
     /// <summary>Robust scale per column; zero for a column that never varied in training (it is then ignored).</summary>
     public IReadOnlyList<double> Scales => _scales;
 
+    /// <summary>Rebuilds a fitted detector from its stored medians and scales.</summary>
+    public static RobustZScoreDetector FromParameters(IReadOnlyList<double> medians, IReadOnlyList<double> scales)
+    {
+        ArgumentNullException.ThrowIfNull(medians);
+        ArgumentNullException.ThrowIfNull(scales);
+        if (medians.Count == 0 || medians.Count != scales.Count)
+        {
+            throw new ArgumentException($"Need one scale per median and at least one column; got {medians.Count} medians and {scales.Count} scales.", nameof(scales));
+        }
+
+        return new RobustZScoreDetector([.. medians], [.. scales]);
+    }
+
     public static RobustZScoreDetector Fit(float[] rows, int width)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);

@@ -72,6 +72,8 @@ public static class TemporalExtensions
             services.AddHostedService<MlflowMissingNotice>();
         }
 
+        services.AddTrainingWorker(temporal);
+
         // The host must wait at least as long as the worker lets activities finish.
         services.Configure<HostOptions>(host =>
         {

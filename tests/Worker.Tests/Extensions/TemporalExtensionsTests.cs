@@ -59,6 +59,19 @@ public class TemporalExtensionsTests
     }
 
     [Fact]
+    public void AddMlopsTemporal_WithAddress_RegistersTrainingWorkerWithTrainingActivities()
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new LogCollector());
+
+        var workers = host.Services.GetServices<IHostedService>().OfType<TemporalWorkerService>().ToList();
+        var training = host.Services.GetRequiredService<IOptionsMonitor<TemporalWorkerServiceOptions>>().Get("mlops-training");
+
+        Assert.Equal(2, workers.Count);
+        Assert.Equal("mlops-training", training.TaskQueue);
+        Assert.Equal(["EvaluateCandidate", "SnapshotTrainingData", "TrainCandidate"], training.Activities.Select(a => a.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task AddMlopsTemporal_InvalidOptions_FailsAtStartWithTheProblem()
     {
         using var host = BuildHost(

@@ -1,0 +1,90 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLOps.Core.Detection;
+
+namespace MLOps.Activities.Training;
+
+/// <summary>
+/// A detector as the bytes of model.zip and back. The ML.NET detectors (FastTree, randomized PCA) are ML.NET's own
+/// zip with the input schema; the robust z-score detector is a zip holding its medians and scales as JSON.
+/// </summary>
+public static class DetectorArchive
+{
+    private const string RobustZEntry = "robust_z.json";
+
+    public static byte[] Save(RobustZScoreDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            // A fixed entry time keeps equal detectors byte-equal, so a re-upload is a no-op.
+            var entry = zip.CreateEntry(RobustZEntry, CompressionLevel.Optimal);
+            entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            using var stream = entry.Open();
+            JsonSerializer.Serialize(stream, new RobustZParameters([.. detector.Medians], [.. detector.Scales]));
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Rebuilds the scorer of a stored model; <paramref name="kind"/> comes from the manifest.</summary>
+    /// <exception cref="InvalidDataException">The archive is not a model of that kind or has another width.</exception>
+    public static IAnomalyScorer Load(string kind, byte[] modelZip, int width)
+    {
+        ArgumentNullException.ThrowIfNull(modelZip);
+        return kind switch
+        {
+            DetectorKind.RobustZScore => LoadRobustZ(modelZip, width),
+            DetectorKind.FastTree => MlNetScorer.Load(modelZip, width, MlNetScorer.ProbabilityColumn),
+            DetectorKind.RandomizedPca => MlNetScorer.Load(modelZip, width, MlNetScorer.ScoreColumn),
+            _ => throw new InvalidDataException($"Unknown detector kind '{kind}' in the manifest."),
+        };
+    }
+
+    private static RobustZScoreDetector LoadRobustZ(byte[] modelZip, int width)
+    {
+        using var zip = new ZipArchive(new MemoryStream(modelZip), ZipArchiveMode.Read);
+        var entry = zip.GetEntry(RobustZEntry) ?? throw new InvalidDataException($"The model archive has no {RobustZEntry}.");
+        using var stream = entry.Open();
+        var parameters = JsonSerializer.Deserialize<RobustZParameters>(stream) ?? throw new InvalidDataException($"{RobustZEntry} is empty.");
+        var detector = RobustZScoreDetector.FromParameters(parameters.Medians, parameters.Scales);
+        return detector.Width == width
+            ? detector
+            : throw new InvalidDataException($"The robust z-score model has {detector.Width} columns, the feature set {width}.");
+    }
+
+    private sealed record RobustZParameters(double[] Medians, double[] Scales);
+
+    /// <summary>Scores through a loaded ML.NET model's batch transform (never a shared prediction engine).</summary>
+    private sealed class MlNetScorer(MLContext context, ITransformer model, int width, string column) : IAnomalyScorer
+    {
+        public const string ProbabilityColumn = "Probability";
+        public const string ScoreColumn = "Score";
+
+        public int Width { get; } = width;
+
+        public static MlNetScorer Load(byte[] modelZip, int width, string column)
+        {
+            var context = new MLContext(seed: 0);
+            var model = context.Model.Load(new MemoryStream(modelZip), out var schema);
+            var features = schema.GetColumnOrNull("Features") ?? throw new InvalidDataException("The ML.NET model has no Features input column.");
+            var size = features.Type is VectorDataViewType vector ? vector.Size : 1;
+            return size == width
+                ? new MlNetScorer(context, model, width, column)
+                : throw new InvalidDataException($"The ML.NET model takes {size} features, the feature set has {width}.");
+        }
+
+        public void ScoreBatch(float[] rows, float[] scores)
+        {
+            var data = TrainingData.Create(rows, Width, new float[rows.Length / Width]);
+            var index = 0;
+            foreach (var score in model.Transform(FastTreeTrainer.ToDataView(context, data)).GetColumn<float>(column))
+            {
+                scores[index++] = score;
+            }
+        }
+    }
+}

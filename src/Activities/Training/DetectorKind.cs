@@ -1,0 +1,11 @@
+namespace MLOps.Activities.Training;
+
+/// <summary>The detectors the pipeline trains; the name is stored in the manifest as hyper-parameter <c>detector</c>.</summary>
+public static class DetectorKind
+{
+    public const string FastTree = "fasttree";
+    public const string RobustZScore = "robust-z";
+    public const string RandomizedPca = "randomized-pca";
+
+    public const string ManifestKey = "detector";
+}

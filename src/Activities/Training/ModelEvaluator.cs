@@ -1,0 +1,63 @@
+using System.Globalization;
+using MLOps.Activities.Artifacts;
+using MLOps.Core.Artifacts;
+using MLOps.Core.Evaluation;
+using MLOps.Core.Telemetry;
+using MLOps.Core.Training;
+
+namespace MLOps.Activities.Training;
+
+/// <summary>
+/// Scores a stored model on prepared windows and reports at the model's own threshold and horizon. The load goes
+/// through <see cref="ModelArtifactStore.LoadModelAsync"/>, so a tampered file or a model trained on another
+/// feature schema is refused before anything is scored.
+/// </summary>
+public sealed class ModelEvaluator(ModelArtifactStore artifacts)
+{
+    /// <param name="folder">The version's folder in the store, e.g. <c>models/checkout/0123456789abcdef</c>.</param>
+    /// <param name="part">Only the rows of this part (the period is that part's); null scores every row over the whole split.</param>
+    public async Task<(ModelManifest Manifest, EvaluationReport Report)> EvaluateAsync(
+        string folder,
+        LabeledWindows data,
+        IReadOnlyList<Incident> incidents,
+        SplitPart? part,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(incidents);
+        var loaded = await artifacts.LoadModelAsync(folder, data.FeatureSet.SchemaHash, cancellationToken);
+        var manifest = loaded.Manifest;
+        var kind = manifest.HyperParameters.GetValueOrDefault(DetectorKind.ManifestKey)
+            ?? throw new InvalidDataException($"The manifest of {folder} does not say which detector it holds.");
+        var horizon = manifest.HyperParameters.TryGetValue("horizon_minutes", out var minutes)
+            ? TimeSpan.FromMinutes(double.Parse(minutes, CultureInfo.InvariantCulture))
+            : throw new InvalidDataException($"The manifest of {folder} has no horizon_minutes.");
+        var scorer = DetectorArchive.Load(kind, loaded.ModelZip, data.Width);
+        var (rows, indexes) = part is { } only ? data.Select(only) : (All(data), Enumerable.Range(0, data.Rows).ToArray());
+        if (rows.Rows == 0)
+        {
+            throw new TrainingDataException("There is no window to evaluate on: no telemetry in the period, or all of it is maintenance.");
+        }
+
+        var period = part switch
+        {
+            SplitPart.Train => new EvaluationPeriod(data.Split.Start, data.Split.TrainEnd),
+            SplitPart.Validation => new EvaluationPeriod(data.Split.TrainEnd, data.Split.ValidationEnd),
+            SplitPart.Test => new EvaluationPeriod(data.Split.ValidationEnd, data.Split.End),
+            _ => new EvaluationPeriod(data.Split.Start, data.Split.End),
+        };
+        var windows = TrainingPipeline.Windows(data, indexes, TrainingPipeline.Score(scorer, rows));
+        return (manifest, Evaluator.Evaluate(windows, incidents, manifest.Threshold, horizon, period));
+    }
+
+    private static TrainingData All(LabeledWindows data)
+    {
+        var features = new float[data.Rows * data.Width];
+        for (var row = 0; row < data.Rows; row++)
+        {
+            data.Row(row).CopyTo(features.AsSpan(row * data.Width, data.Width));
+        }
+
+        return TrainingData.Create(features, data.Width, [.. data.Labels]);
+    }
+}

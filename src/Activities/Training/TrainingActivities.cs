@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Logging;
+using MLOps.Activities.Artifacts;
+using MLOps.Activities.Storage;
+using MLOps.Core.Artifacts;
+using MLOps.Core.Features;
+using MLOps.Core.Training;
+using Temporalio.Activities;
+using Temporalio.Exceptions;
+
+namespace MLOps.Activities.Training;
+
+/// <summary>
+/// The training task queue's activities, by the names of <c>ITrainingActivities</c> in MLOps.Workflows (not
+/// referenced, so this assembly stays free of workflow code). A model covers the service of the same name, or the
+/// whole fleet when no service has that name. Deterministic data problems fail non-retryably; I/O propagates so
+/// Temporal retries it.
+/// </summary>
+public sealed partial class TrainingActivities(
+    TelemetryReader reader,
+    ModelArtifactStore artifacts,
+    TrainingPipeline pipeline,
+    TrainingPipelineOptions options,
+    ILogger<TrainingActivities> logger)
+{
+    /// <summary>The manifest's folder, carried in the candidate's parameters so evaluation finds the version.</summary>
+    public const string FolderParameter = "artifact_folder";
+
+    [Activity("SnapshotTrainingData")]
+    public async Task<DatasetSnapshot> SnapshotTrainingDataAsync(TrainingDataRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
+        var input = await ReadInputAsync(request.ModelName, request.WindowStart, request.WindowEnd, cancellationToken);
+        var data = NonRetryable(() => TrainingPipeline.Prepare(input, options, Heartbeats(), cancellationToken));
+        var stored = await artifacts.SaveDatasetAsync(data.ToCsvGz(), cancellationToken);
+        LogSnapshot(logger, request.ModelName, data.Rows, stored.Sha256);
+        return new DatasetSnapshot(stored.Sha256, stored.Uri, data.Rows, request.WindowStart, request.WindowEnd);
+    }
+
+    /// <summary>Heartbeats the training progress; a retry of the same run and dataset returns the stored version.</summary>
+    [Activity("TrainCandidate")]
+    public async Task<TrainedCandidate> TrainCandidateAsync(TrainCandidateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
+        var data = await LoadSnapshotAsync(request.Dataset, cancellationToken);
+        if (!data.Labels.Contains(1f))
+        {
+            throw new ApplicationFailureException(
+                $"Dataset {request.Dataset.Sha256} has no positive window: no incident in [{request.Dataset.WindowStart:O}, {request.Dataset.WindowEnd:O}), so a candidate can be neither thresholded nor gated.",
+                errorType: nameof(TrainingDataException),
+                nonRetryable: true);
+        }
+
+        var incidents = await reader.ReadIncidentsAsync([.. data.Services.Distinct(StringComparer.Ordinal)], request.Dataset.WindowStart, request.Dataset.WindowEnd, cancellationToken);
+        var runOptions = options with { FastTree = options.FastTree with { Seed = request.Seed } };
+        var (stored, _) = await NonRetryableAsync(() =>
+            pipeline.TrainAndStoreAsync(request.ModelName, data, incidents, runOptions, request.WorkflowRunId, Heartbeats(), cancellationToken));
+        var manifest = stored.Manifest;
+        return new TrainedCandidate(
+            stored.ModelUri,
+            manifest.Files[ArtifactKeys.ModelFileName],
+            manifest.Threshold,
+            new Dictionary<string, string>(manifest.HyperParameters, StringComparer.Ordinal) { [FolderParameter] = stored.Folder, ["version"] = manifest.Version },
+            manifest.Metrics);
+    }
+
+    /// <summary>
+    /// The candidate's test-part figures. The champion is not compared here: the champion's location lives in the
+    /// model registry, which the tracking activities own, so <see cref="OfflineComparison.Champion"/> stays null.
+    /// </summary>
+    [Activity("EvaluateCandidate")]
+    public async Task<OfflineComparison> EvaluateCandidateAsync(EvaluateCandidateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
+        var folder = request.Candidate.Params.GetValueOrDefault(FolderParameter)
+            ?? throw new ApplicationFailureException($"The candidate has no {FolderParameter} parameter.", nonRetryable: true);
+        var data = await LoadSnapshotAsync(request.Dataset, cancellationToken);
+        var incidents = await reader.ReadIncidentsAsync([.. data.Services.Distinct(StringComparer.Ordinal)], request.Dataset.WindowStart, request.Dataset.WindowEnd, cancellationToken);
+        var (_, report) = await NonRetryableAsync(() => new ModelEvaluator(artifacts).EvaluateAsync(folder, data, incidents, SplitPart.Test, cancellationToken));
+        return new OfflineComparison(null, ReportMetrics.ToOfflineMetrics(report), null);
+    }
+
+    private async Task<TrainingInput> ReadInputAsync(string modelName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var known = await reader.ReadServicesAsync(cancellationToken);
+        var services = known.Any(s => s.Name == modelName) ? [modelName] : known.Select(s => s.Name).ToArray();
+        if (services.Length == 0)
+        {
+            throw new ApplicationFailureException("No service is registered, so there is nothing to train on.", nonRetryable: true);
+        }
+
+        return await StoredTrainingInput.ReadAsync(reader, services, from, to, cancellationToken);
+    }
+
+    private async Task<LabeledWindows> LoadSnapshotAsync(DatasetSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var bytes = await artifacts.LoadDatasetAsync(snapshot.Sha256, cancellationToken);
+        var split = TimeSplit.ByFraction(snapshot.WindowStart, snapshot.WindowEnd, options.TrainFraction, options.ValidationFraction);
+        return NonRetryable(() => LabeledWindows.ReadCsvGz(bytes, FeatureSet.Default, split));
+    }
+
+    private static IProgress<TrainingProgress> Heartbeats() => new HeartbeatProgress(ActivityExecutionContext.Current);
+
+    private static T NonRetryable<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e) when (e is TrainingDataException or ArtifactIntegrityException or FeatureSchemaMismatchException)
+        {
+            throw new ApplicationFailureException(e.Message, e, errorType: e.GetType().Name, nonRetryable: true);
+        }
+    }
+
+    private static async Task<T> NonRetryableAsync<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (e is TrainingDataException or ArtifactIntegrityException or FeatureSchemaMismatchException or ArtifactNotFoundException)
+        {
+            throw new ApplicationFailureException(e.Message, e, errorType: e.GetType().Name, nonRetryable: true);
+        }
+    }
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "Snapshot of {ModelName}: {Rows} windows stored as dataset {DatasetSha256}")]
+    private static partial void LogSnapshot(ILogger logger, string modelName, int rows, string datasetSha256);
+
+    /// <summary>Each progress report is a heartbeat; its details let a retried attempt see how far the last one got.</summary>
+    private sealed class HeartbeatProgress(ActivityExecutionContext context) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => context.Heartbeat(value);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MLOps.Activities.Artifacts;
+using MLOps.Activities.Storage;
+using MLOps.Activities.Training;
+using MLOps.Worker.Temporal;
+using Temporalio.Extensions.Hosting;
+
+namespace MLOps.Worker.Extensions;
+
+public static class TrainingWorkerExtensions
+{
+    /// <summary>
+    /// The training task queue's worker: snapshot, train and evaluate activities, with the telemetry reader and
+    /// artifact store they need. Kept apart from the control queue so training can be scaled on its own machines.
+    /// </summary>
+    public static IServiceCollection AddTrainingWorker(this IServiceCollection services, TemporalOptions temporal)
+    {
+        ArgumentNullException.ThrowIfNull(temporal);
+        services.AddTelemetryStorage();
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(ModelArtifactStore)))
+        {
+            services.AddArtifactStore();
+        }
+
+        services.TryAddSingleton(new TrainingPipelineOptions());
+        services.TryAddSingleton<TrainingPipeline>();
+        services.AddHostedTemporalWorker(temporal.TrainingTaskQueue)
+            .AddScopedActivities<TrainingActivities>()
+            .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
+        return services;
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Minio;
+using MLOps.Activities.Artifacts;
+using MLOps.Activities.Storage;
+using MLOps.Activities.Tests.Storage;
+using MLOps.Activities.Training;
+using MLOps.Core.Simulation;
+using MLOps.Core.Training;
+using MLOps.Testing;
+using Temporalio.Exceptions;
+using Temporalio.Testing;
+
+namespace MLOps.Activities.Tests.Training;
+
+/// <summary>The training activities against real PostgreSQL (simulated fleet written through the store) and real S3.</summary>
+public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixture<StorageFixture>, IDisposable
+{
+    private static readonly TrainingPipelineOptions Options = SimulatedFleetTraining.Options with
+    {
+        FastTree = new FastTreeOptions { NumberOfTrees = 20, NumberOfLeaves = 8, MinimumExampleCountPerLeaf = 10 },
+    };
+
+    private static readonly FleetSimulator Fleet = new(new FleetSimulationOptions { Services = 3, HostsPerService = 1, Days = 6, Seed = 11 });
+
+    private readonly string _bucket = $"training-{Guid.NewGuid():N}"[..30];
+    private readonly IMinioClient _client = S3TestClient.Create();
+
+    // The last simulated service is written without its incidents: a model of it has nothing to learn from.
+    private static string UnlabeledService => Fleet.Services[^1].Info.Name;
+
+    [SkippableFact]
+    public async Task TrainCandidateAsync_SimulatedFleet_HeartbeatsAndStoresVerifiedVersion()
+    {
+        var (activities, artifacts) = await CreateAsync();
+        var snapshot = await new ActivityEnvironment().RunAsync(() => activities.SnapshotTrainingDataAsync(FleetRequest()));
+        var heartbeats = new List<TrainingProgress>();
+        var environment = new ActivityEnvironment { Heartbeater = details => heartbeats.Add((TrainingProgress)details.Single()!) };
+
+        var candidate = await environment.RunAsync(() => activities.TrainCandidateAsync(new TrainCandidateRequest("fleet", snapshot, 42, "wf", "run-1")));
+
+        Assert.Contains(heartbeats, h => h.Phase == "training");
+        Assert.Equal(1.0, heartbeats[^1].Fraction);
+        var loaded = await artifacts.LoadModelAsync(candidate.Params[TrainingActivities.FolderParameter], Core.Features.FeatureSet.Default.SchemaHash);
+        Assert.Equal(candidate.ArtifactSha256, loaded.Manifest.Files["model.zip"]);
+        Assert.Equal(snapshot.Sha256, loaded.Manifest.DatasetSha256);
+        Assert.Equal(snapshot.Sha256, Core.Artifacts.ContentHash.Sha256(await artifacts.LoadDatasetAsync(snapshot.Sha256)));
+    }
+
+    [SkippableFact]
+    public async Task TrainCandidateAsync_RetriedForSameRunAndDataset_ReturnsStoredVersion()
+    {
+        var (activities, _) = await CreateAsync();
+        var snapshot = await new ActivityEnvironment().RunAsync(() => activities.SnapshotTrainingDataAsync(FleetRequest()));
+        var request = new TrainCandidateRequest("fleet", snapshot, 42, "wf", "run-retry");
+
+        var first = await new ActivityEnvironment().RunAsync(() => activities.TrainCandidateAsync(request));
+        var heartbeats = new List<TrainingProgress>();
+        var retry = await new ActivityEnvironment { Heartbeater = details => heartbeats.Add((TrainingProgress)details.Single()!) }
+            .RunAsync(() => activities.TrainCandidateAsync(request));
+
+        Assert.Equal(first.ArtifactUri, retry.ArtifactUri);
+        Assert.Equal(first.ArtifactSha256, retry.ArtifactSha256);
+        Assert.Equal(first.Params["version"], retry.Params["version"]);
+        Assert.DoesNotContain(heartbeats, h => h.Phase == "training");
+    }
+
+    [SkippableFact]
+    public async Task TrainCandidateAsync_Cancelled_StopsTraining()
+    {
+        var (activities, _) = await CreateAsync();
+        var snapshot = await new ActivityEnvironment().RunAsync(() => activities.SnapshotTrainingDataAsync(FleetRequest()));
+        var phases = new List<string>();
+        ActivityEnvironment? environment = null;
+        environment = new ActivityEnvironment
+        {
+            Heartbeater = details =>
+            {
+                var progress = (TrainingProgress)details.Single()!;
+                phases.Add(progress.Phase);
+                if (progress.Phase == "training")
+                {
+                    environment!.Cancel();
+                }
+            },
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            environment.RunAsync(() => activities.TrainCandidateAsync(new TrainCandidateRequest("fleet", snapshot, 42, "wf", "run-cancel"))));
+        Assert.DoesNotContain("stored", phases);
+    }
+
+    [SkippableFact]
+    public async Task TrainCandidateAsync_DatasetWithoutPositiveLabels_FailsNonRetryably()
+    {
+        var (activities, _) = await CreateAsync();
+        var snapshot = await new ActivityEnvironment().RunAsync(() =>
+            activities.SnapshotTrainingDataAsync(new TrainingDataRequest(UnlabeledService, Fleet.Options.Start, Fleet.Options.End)));
+
+        var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+            new ActivityEnvironment().RunAsync(() => activities.TrainCandidateAsync(new TrainCandidateRequest(UnlabeledService, snapshot, 42, "wf", "run-empty"))));
+
+        Assert.True(failure.NonRetryable);
+        Assert.Contains("no positive window", failure.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task EvaluateCandidateAsync_TrainedCandidate_ReportsItsTestFigures()
+    {
+        var (activities, _) = await CreateAsync();
+        var snapshot = await new ActivityEnvironment().RunAsync(() => activities.SnapshotTrainingDataAsync(FleetRequest()));
+        var candidate = await new ActivityEnvironment().RunAsync(() => activities.TrainCandidateAsync(new TrainCandidateRequest("fleet", snapshot, 42, "wf", "run-eval")));
+
+        var comparison = await new ActivityEnvironment().RunAsync(() => activities.EvaluateCandidateAsync(new EvaluateCandidateRequest("fleet", candidate, snapshot)));
+
+        Assert.Null(comparison.Champion);
+        Assert.Equal(candidate.Metrics["test.pr_auc"], comparison.Candidate.PrAuc, 6);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static TrainingDataRequest FleetRequest() => new("fleet", Fleet.Options.Start, Fleet.Options.End);
+
+    private async Task<(TrainingActivities Activities, ModelArtifactStore Artifacts)> CreateAsync()
+    {
+        S3TestClient.Require();
+        await store.RequireAsync();
+        await SeedOnceAsync();
+        var artifacts = new ModelArtifactStore(new S3ArtifactStore(_client, _bucket));
+        var activities = new TrainingActivities(
+            store.CreateReader(), artifacts, new TrainingPipeline(artifacts, NullLogger<TrainingPipeline>.Instance), Options, NullLogger<TrainingActivities>.Instance);
+        return (activities, artifacts);
+    }
+
+    private async Task SeedOnceAsync()
+    {
+        if (await store.CountAsync("SELECT count(*) FROM services") > 0)
+        {
+            return;
+        }
+
+        var writer = store.CreateWriter();
+        await writer.UpsertServicesAsync([.. Fleet.Services.Select(s => s.Info)], CancellationToken.None);
+        foreach (var batch in Fleet.Telemetry().Chunk(50_000))
+        {
+            await writer.WriteSamplesAsync(batch, CancellationToken.None);
+        }
+
+        await writer.WriteIncidentsAsync([.. Fleet.Incidents.Where(i => i.Service != UnlabeledService)], CancellationToken.None);
+        await writer.WriteDeploysAsync([.. Fleet.Deploys], CancellationToken.None);
+        await writer.WriteMaintenanceWindowsAsync([.. Fleet.Maintenance], CancellationToken.None);
+    }
+}
