@@ -75,28 +75,9 @@ public static class ModelsApi
         return TypedResults.Ok<IReadOnlyList<ModelSummary>>(summaries);
     }
 
-    private static async Task<Results<Ok<ModelDetails>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string name, LifecycleServices services, CancellationToken cancellationToken)
-    {
-        if (ModelRequests.ValidateName(name) is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (services.Gateway is not { } gateway)
-        {
-            return LifecycleProblems.TemporalNotConfigured();
-        }
-
-        try
-        {
-            return TypedResults.Ok(new ModelDetails(name, await gateway.GetStatusAsync(name, cancellationToken)));
-        }
-        catch (Exception exception) when (LifecycleProblems.From(exception, name) is { } problem)
-        {
-            return problem;
-        }
-    }
+    private static Task<Results<Ok<ModelDetails>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string name, LifecycleServices services, CancellationToken cancellationToken) =>
+        WithGatewayAsync(name, services, async gateway => TypedResults.Ok(new ModelDetails(name, await gateway.GetStatusAsync(name, cancellationToken))));
 
     private static async Task<Results<Ok<ModelHistory>, ValidationProblem>> HistoryAsync(
         string name, string? at, LifecycleAuditStore audit, CancellationToken cancellationToken)
@@ -157,8 +138,19 @@ public static class ModelsApi
         }
     }
 
-    private static async Task<Results<Accepted<RetrainStarted>, ValidationProblem, ProblemHttpResult>> RetrainAsync(
-        string name, HttpContext http, LifecycleServices services)
+    private static Task<Results<Accepted<RetrainStarted>, ValidationProblem, ProblemHttpResult>> RetrainAsync(
+        string name, HttpContext http, LifecycleServices services) =>
+        WithGatewayAsync(name, services, async gateway =>
+        {
+            var started = await gateway.StartRetrainAsync(name, http.RequestAborted);
+            services.Log.CommandAccepted(name, "retrain", http.User.Actor(), started);
+            return TypedResults.Accepted($"/models/{name}", new RetrainStarted(name, started));
+        });
+
+    /// <summary>Validates the model name, answers 503 without Temporal, and maps Temporal's exceptions to problems.</summary>
+    private static async Task<Results<TSuccess, ValidationProblem, ProblemHttpResult>> WithGatewayAsync<TSuccess>(
+        string name, LifecycleServices services, Func<ILifecycleGateway, Task<TSuccess>> call)
+        where TSuccess : IResult
     {
         if (ModelRequests.ValidateName(name) is { Count: > 0 } errors)
         {
@@ -172,9 +164,7 @@ public static class ModelsApi
 
         try
         {
-            var started = await gateway.StartRetrainAsync(name, http.RequestAborted);
-            services.Log.CommandAccepted(name, "retrain", http.User.Actor(), started);
-            return TypedResults.Accepted($"/models/{name}", new RetrainStarted(name, started));
+            return await call(gateway);
         }
         catch (Exception exception) when (LifecycleProblems.From(exception, name) is { } problem)
         {
