@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Audit;
+using MLOps.Activities.Tracking;
 using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
 using MLOps.Api.Security;
@@ -77,7 +78,44 @@ public static class ModelsApi
 
     private static Task<Results<Ok<ModelDetails>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string name, LifecycleServices services, CancellationToken cancellationToken) =>
-        WithGatewayAsync(name, services, async gateway => TypedResults.Ok(new ModelDetails(name, await gateway.GetStatusAsync(name, cancellationToken))));
+        WithGatewayAsync(name, services, async gateway =>
+        {
+            var status = await gateway.GetStatusAsync(name, cancellationToken);
+            var (versions, unavailable) = await VersionsAsync(name, services, cancellationToken);
+            return TypedResults.Ok(new ModelDetails(name, status, versions, unavailable));
+        });
+
+    /// <summary>
+    /// The newest registered versions. The lifecycle status is the answer on-call needs; versions are
+    /// context, so an MLflow failure is reported in the body instead of failing the whole request.
+    /// </summary>
+    private static async Task<(IReadOnlyList<ModelVersionSummary>? Versions, string? Unavailable)> VersionsAsync(
+        string name, LifecycleServices services, CancellationToken cancellationToken)
+    {
+        if (services.Mlflow is not { } mlflow)
+        {
+            return (null, "MLflow is not configured (Mlflow:TrackingUri is empty)");
+        }
+
+        try
+        {
+            // The name passed ModelRequests.ValidateName, so it cannot break out of the quoted filter.
+            var page = await mlflow.SearchModelVersionsAsync(
+                new SearchModelVersionsRequest { Filter = $"name='{name}'", OrderBy = ["version_number DESC"], MaxResults = 20 },
+                cancellationToken);
+            return (page.Items.Select(version => new ModelVersionSummary(
+                version.Version,
+                version.RunId,
+                version.Status,
+                DateTimeOffset.FromUnixTimeMilliseconds(version.CreationTimestamp),
+                version.Tags.GroupBy(tag => tag.Key).ToDictionary(group => group.Key, group => group.Last().Value))).ToList(), null);
+        }
+        catch (MlflowException exception)
+        {
+            services.Log.MlflowUnavailable(name, exception.Message);
+            return (null, $"MLflow did not answer: {exception.Message}");
+        }
+    }
 
     private static async Task<Results<Ok<ModelHistory>, ValidationProblem>> HistoryAsync(
         string name, string? at, LifecycleAuditStore audit, CancellationToken cancellationToken)
