@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MLOps.Activities.Audit;
 using MLOps.Worker.Temporal;
 using MLOps.Workflows;
 using MLOps.Workflows.Activities;
@@ -32,6 +34,7 @@ public static class TemporalExtensions
             return builder;
         }
 
+        services.TryAddSingleton<LifecycleAuditStore>();
         services.AddTemporalClient(client =>
         {
             client.TargetHost = temporal.Address;
@@ -40,7 +43,7 @@ public static class TemporalExtensions
             client.Tls = temporal.Tls ? new TlsOptions() : null;
         });
 
-        // Only activities that exist are registered: SetStageAlias, RecordAudit, Notify,
+        // Only activities that exist are registered: SetStageAlias, Notify,
         // ComputeShadowReport and the training activities join as MLOps.Activities implements them.
         // The training task queue gets its worker with the training activities; a worker with nothing
         // to run cannot be created.
@@ -49,6 +52,7 @@ public static class TemporalExtensions
             .AddWorkflow<ShadowEvaluationWorkflow>()
             .AddWorkflow<RetrainWorkflow>()
             .AddScopedActivities<LifecycleHandoffActivities>()
+            .AddScopedActivities<AuditActivities>()
             .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
 
         // The host must wait at least as long as the worker lets activities finish.
