@@ -33,8 +33,20 @@ public sealed partial class OnlineScoringJob(
     [AutomaticRetry(Attempts = 0)]
     public async Task<ScoringPassResult> RunAsync(CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         var now = time.GetUtcNow();
+        try
+        {
+            return await ScoreAsync(now, cancellationToken);
+        }
+        finally
+        {
+            metrics.RefreshLag(now);
+        }
+    }
+
+    private async Task<ScoringPassResult> ScoreAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
         var served = await models.ResolveAsync(await stages.ListAsync(cancellationToken), cancellationToken);
         var windowEnd = MinuteGrid.TimeOf(MinuteGrid.MinuteOf(now - options.Value.IngestionDelay) - 1);
         if (served.Count == 0)

@@ -82,15 +82,24 @@ public sealed class ScoringMetrics
                 }
             }
 
-            foreach (var ((model, stage), windowEnd) in _lastScoredWindow)
-            {
-                _scoringLag.WithLabels(model, stage).Set((now - windowEnd).TotalSeconds);
-            }
+            SetLag(now);
 
             _scoreLabels = Replace(_anomalyScore, _scoreLabels, scoreLabels);
             Replace(_threshold, _infoLabels, infoLabels);
             _infoLabels = Replace(_modelInfo, _infoLabels, infoLabels);
             _stalenessLabels = Replace(_staleness, _stalenessLabels, stalenessLabels);
+        }
+    }
+
+    /// <summary>
+    /// Moves every stage's lag to <paramref name="now"/>. Called after a failed pass too: a pass that
+    /// cannot read telemetry must show as a growing lag, not as the last good value.
+    /// </summary>
+    public void RefreshLag(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            SetLag(now);
         }
     }
 
@@ -100,6 +109,14 @@ public sealed class ScoringMetrics
         foreach (var alert in decisions.OfType<NewAlert>())
         {
             _alerts.WithLabels(alert.Model, AlertText.Name(alert.Stage), AlertText.Name(alert.Route)).Inc();
+        }
+    }
+
+    private void SetLag(DateTimeOffset now)
+    {
+        foreach (var ((model, stage), windowEnd) in _lastScoredWindow)
+        {
+            _scoringLag.WithLabels(model, stage).Set((now - windowEnd).TotalSeconds);
         }
     }
 

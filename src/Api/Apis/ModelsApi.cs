@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Audit;
+using MLOps.Activities.Tracking;
 using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
 using MLOps.Api.Security;
@@ -75,26 +76,44 @@ public static class ModelsApi
         return TypedResults.Ok<IReadOnlyList<ModelSummary>>(summaries);
     }
 
-    private static async Task<Results<Ok<ModelDetails>, ValidationProblem, ProblemHttpResult>> GetAsync(
+    private static Task<Results<Ok<ModelDetails>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string name, LifecycleServices services, CancellationToken cancellationToken) =>
+        WithGatewayAsync(name, services, async gateway =>
+        {
+            var status = await gateway.GetStatusAsync(name, cancellationToken);
+            var (versions, unavailable) = await VersionsAsync(name, services, cancellationToken);
+            return TypedResults.Ok(new ModelDetails(name, status, versions, unavailable));
+        });
+
+    /// <summary>
+    /// The newest registered versions. The lifecycle status is the answer on-call needs; versions are
+    /// context, so an MLflow failure is reported in the body instead of failing the whole request.
+    /// </summary>
+    private static async Task<(IReadOnlyList<ModelVersionSummary>? Versions, string? Unavailable)> VersionsAsync(
         string name, LifecycleServices services, CancellationToken cancellationToken)
     {
-        if (ModelRequests.ValidateName(name) is { Count: > 0 } errors)
+        if (services.Mlflow is not { } mlflow)
         {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (services.Gateway is not { } gateway)
-        {
-            return LifecycleProblems.TemporalNotConfigured();
+            return (null, "MLflow is not configured (Mlflow:TrackingUri is empty)");
         }
 
         try
         {
-            return TypedResults.Ok(new ModelDetails(name, await gateway.GetStatusAsync(name, cancellationToken)));
+            // The name passed ModelRequests.ValidateName, so it cannot break out of the quoted filter.
+            var page = await mlflow.SearchModelVersionsAsync(
+                new SearchModelVersionsRequest { Filter = $"name='{name}'", OrderBy = ["version_number DESC"], MaxResults = 20 },
+                cancellationToken);
+            return (page.Items.Select(version => new ModelVersionSummary(
+                version.Version,
+                version.RunId,
+                version.Status,
+                DateTimeOffset.FromUnixTimeMilliseconds(version.CreationTimestamp),
+                version.Tags.GroupBy(tag => tag.Key).ToDictionary(group => group.Key, group => group.Last().Value))).ToList(), null);
         }
-        catch (Exception exception) when (LifecycleProblems.From(exception, name) is { } problem)
+        catch (MlflowException exception)
         {
-            return problem;
+            services.Log.MlflowUnavailable(name, exception.Message);
+            return (null, $"MLflow did not answer: {exception.Message}");
         }
     }
 
@@ -157,8 +176,19 @@ public static class ModelsApi
         }
     }
 
-    private static async Task<Results<Accepted<RetrainStarted>, ValidationProblem, ProblemHttpResult>> RetrainAsync(
-        string name, HttpContext http, LifecycleServices services)
+    private static Task<Results<Accepted<RetrainStarted>, ValidationProblem, ProblemHttpResult>> RetrainAsync(
+        string name, HttpContext http, LifecycleServices services) =>
+        WithGatewayAsync(name, services, async gateway =>
+        {
+            var started = await gateway.StartRetrainAsync(name, http.RequestAborted);
+            services.Log.CommandAccepted(name, "retrain", http.User.Actor(), started);
+            return TypedResults.Accepted($"/models/{name}", new RetrainStarted(name, started));
+        });
+
+    /// <summary>Validates the model name, answers 503 without Temporal, and maps Temporal's exceptions to problems.</summary>
+    private static async Task<Results<TSuccess, ValidationProblem, ProblemHttpResult>> WithGatewayAsync<TSuccess>(
+        string name, LifecycleServices services, Func<ILifecycleGateway, Task<TSuccess>> call)
+        where TSuccess : IResult
     {
         if (ModelRequests.ValidateName(name) is { Count: > 0 } errors)
         {
@@ -172,9 +202,7 @@ public static class ModelsApi
 
         try
         {
-            var started = await gateway.StartRetrainAsync(name, http.RequestAborted);
-            services.Log.CommandAccepted(name, "retrain", http.User.Actor(), started);
-            return TypedResults.Accepted($"/models/{name}", new RetrainStarted(name, started));
+            return await call(gateway);
         }
         catch (Exception exception) when (LifecycleProblems.From(exception, name) is { } problem)
         {

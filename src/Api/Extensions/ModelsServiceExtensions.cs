@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Audit;
+using MLOps.Activities.Tracking;
 using MLOps.Api.Apis;
 using MLOps.Api.Health;
 using MLOps.Api.Idempotency;
@@ -38,6 +39,11 @@ internal static class ModelsServiceExtensions
                 Tls = temporal.Tls || temporal.ApiKey is not null ? new TlsOptions() : null,
             }));
             services.AddSingleton<ILifecycleGateway, TemporalLifecycleGateway>();
+        }
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"]))
+        {
+            services.AddMlflowTracking();
         }
 
         services.AddOptions<MutationRateLimitOptions>().BindConfiguration(MutationRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();

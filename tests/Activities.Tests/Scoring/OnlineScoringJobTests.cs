@@ -101,6 +101,25 @@ public sealed class OnlineScoringJobTests(PostgresDatabase database) : IClassFix
         Assert.Equal(2, (await StoredScoresAsync(scenario, model, "1")).Count);
     }
 
+    [SkippableFact]
+    public async Task RunAsync_PassFails_ScoringLagKeepsGrowing()
+    {
+        await using var scenario = await ScoringScenario.StartAsync(database);
+        var model = $"lag-{Guid.NewGuid():N}"[..16];
+        await scenario.Get<ModelStageStore>().SetAsync(await scenario.SaveModelAsync(model, "1", ModelStage.Secondary), CancellationToken.None);
+        var job = scenario.Get<OnlineScoringJob>();
+        await job.RunAsync(CancellationToken.None);
+        var lagAfterGoodPass = await scenario.MetricValueAsync($"mlops_scoring_lag_seconds{{model=\"{model}\",stage=\"secondary\"}}");
+
+        scenario.Time.Advance(TimeSpan.FromMinutes(5));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => job.RunAsync(cancelled.Token));
+
+        Assert.Equal(90, lagAfterGoodPass);
+        Assert.Equal(390, await scenario.MetricValueAsync($"mlops_scoring_lag_seconds{{model=\"{model}\",stage=\"secondary\"}}"));
+    }
+
     private static async Task<bool> PrometheusAnswersAsync()
     {
         using var http = new HttpClient { BaseAddress = TestSettings.PrometheusUrl, Timeout = TimeSpan.FromSeconds(5) };
