@@ -21,6 +21,7 @@ public static class MlflowServiceCollectionExtensions
         services.TryAddSingleton<TrainingRunTracker>();
         services.TryAddSingleton<ModelVersionRegistry>();
         services.TryAddSingleton<StageAliasRegistry>();
+        services.TryAddSingleton<TrainingPublisher>();
         services.TryAddScoped<TrackingActivities>();
         return services;
     }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using MLOps.Activities.Tracking;
 using MLOps.Activities.Training;
 using MLOps.Core.Training;
 using Spectre.Console;
@@ -102,6 +104,16 @@ internal static class TrainCommand
                     var rowsPerSecond = test.Rows / scoreClock.Elapsed.TotalSeconds;
                     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
                         $"{detector.Kind}: trained in {detector.TrainingTime.TotalSeconds:F2} s, scores {rowsPerSecond:N0} rows/s, validation PR-AUC {detector.ValidationPrAuc:F3}; {detector.Selection?.Reason ?? "no validation labels: alerting on the top share of scores"}");
+                }
+            }
+
+            await using (var mlflow = CliMlflow.CreatePublisherServices())
+            {
+                if (mlflow is not null)
+                {
+                    var (run, version) = await mlflow.GetRequiredService<TrainingPublisher>()
+                        .PublishAsync(manifest, stored.ModelUri, stored.DatasetUri, CliMlflow.CodeVersion(), runKey: "cli", cancellationToken);
+                    AnsiConsole.MarkupLineInterpolated($"MLflow: run {run.RunId} in experiment {run.ExperimentId}, registered {version.ModelName} version {version.Version}");
                 }
             }
 
