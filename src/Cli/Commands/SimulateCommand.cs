@@ -3,8 +3,10 @@ using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 using MLOps.Cli.Import;
+using MLOps.Cli.OnCall;
 using MLOps.Cli.Simulation;
 using MLOps.Core.Simulation;
+using Spectre.Console;
 
 namespace MLOps.Cli.Commands;
 
@@ -17,7 +19,10 @@ public static class SimulateCommand
         root.Subcommands.Add(Create());
     }
 
-    public static Command Create()
+    public static Command Create() => Create(OnCallEnvironment.FromProcess);
+
+    /// <summary>The command with the environment the API path uses (tests pass their own).</summary>
+    internal static Command Create(Func<OnCallEnvironment> environment)
     {
         var defaults = new FleetSimulationOptions();
         var services = new Option<int>("--services") { Description = "Number of services.", DefaultValueFactory = _ => defaults.Services };
@@ -33,16 +38,19 @@ public static class SimulateCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write the CSV files into (created if missing)." };
         var toDatabase = new Option<bool>("--to-postgres") { Description = "Store the fleet in PostgreSQL (through the import path) instead of writing files." };
         var connectionString = StoreConnection.CreateOption();
+        var toApi = new Option<bool>("--to-api") { Description = "Send the fleet through the ingestion API (needs an oncall key: $MLOPS_API_KEY or the config file)." };
+        var apiUrl = new Option<string?>("--api-url") { Description = "The API for --to-api (default: $MLOPS_API_URL, the config file, or http://127.0.0.1:5080)." };
 
         var command = new Command("simulate", "Write a simulated fleet with labeled incidents as CSV files (for `mlops import` or POST /telemetry) or straight into PostgreSQL.")
         {
-            services, hosts, days, seed, start, output, toDatabase, connectionString,
+            services, hosts, days, seed, start, output, toDatabase, connectionString, toApi, apiUrl,
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(output) is null) == !result.GetValue(toDatabase))
+            var destinations = (result.GetValue(output) is null ? 0 : 1) + (result.GetValue(toDatabase) ? 1 : 0) + (result.GetValue(toApi) ? 1 : 0);
+            if (destinations != 1)
             {
-                result.AddError("Give exactly one destination: --out DIR or --to-postgres.");
+                result.AddError("Give exactly one destination: --out DIR, --to-postgres or --to-api.");
             }
         });
         command.SetAction((parseResult, cancellationToken) =>
@@ -73,6 +81,11 @@ public static class SimulateCommand
                 return StoreAsync(simulator, parseResult.GetRequiredValue(connectionString), stdout, stopwatch, cancellationToken);
             }
 
+            if (parseResult.GetValue(toApi))
+            {
+                return SendAsync(simulator, parseResult.GetValue(apiUrl), environment(), stdout, stopwatch, cancellationToken);
+            }
+
             var directory = parseResult.GetValue(output)!.FullName;
             var samples = SimulationCsvWriter.Write(simulator, directory, cancellationToken);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -91,6 +104,27 @@ public static class SimulateCommand
         Spectre.Console.AnsiConsole.Write(ImportSummaryTable.Render(runner.Summary));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stored the simulated fleet in PostgreSQL in {stopwatch.Elapsed.TotalSeconds:F1} s."));
         return 0;
+    }
+
+    private static async Task<int> SendAsync(FleetSimulator simulator, string? apiUrl, OnCallEnvironment environment, TextWriter stdout, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        var client = OnCallApiClient.Create(CliConfig.Resolve(apiUrl, environment), environment);
+        try
+        {
+            if (await SimulationApiWriter.PostAsync(client, simulator, cancellationToken) is { } refused)
+            {
+                OnCallRendering.Problem(environment.Console, refused);
+                return ExitCodes.ForStatus(refused.StatusCode);
+            }
+        }
+        catch (HttpRequestException unreachable)
+        {
+            environment.Console.MarkupLineInterpolated($"[red]The API did not answer: {unreachable.Message}[/]");
+            return ExitCodes.Unavailable;
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sent the simulated fleet through the API in {stopwatch.Elapsed.TotalSeconds:F1} s."));
+        return ExitCodes.Ok;
     }
 
     private static DateTimeOffset ParseTime(ArgumentResult result)
