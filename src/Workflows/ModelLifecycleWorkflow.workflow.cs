@@ -19,6 +19,9 @@ public sealed class ModelLifecycleWorkflow
 {
     private const string IdPrefix = "lifecycle/";
 
+    /// <summary>The patch that made a rejected or failed candidate give up its stage.</summary>
+    public const string ClearDroppedCandidateStagePatch = "clear-dropped-candidate-stage";
+
     private readonly ModelLifecycleInput _input;
     private readonly LifecyclePolicy _policy;
 
@@ -316,6 +319,16 @@ public sealed class ModelLifecycleWorkflow
                         (ITrackingActivities tracking) => tracking.SetStageAliasAsync(new StageAliasChange(model, moved.Version, moved.Stage, moved.Actor, moved.Reason, decidedAt)),
                         ControlActivities.Options());
                     break;
+                case StageCleared cleared:
+                    // Added after release: histories recorded before it dropped candidates without clearing their stage.
+                    if (Workflow.Patched(ClearDroppedCandidateStagePatch))
+                    {
+                        await Workflow.ExecuteActivityAsync(
+                            (ITrackingActivities tracking) => tracking.ClearStageAliasAsync(new StageAliasClear(model, cleared.Stage, cleared.Actor, cleared.Reason, decidedAt)),
+                            ControlActivities.Options());
+                    }
+
+                    break;
                 case Audit audit:
                     await Workflow.ExecuteActivityAsync(
                         (IAuditActivities audits) => audits.RecordAuditAsync(new LifecycleAuditEntry(
@@ -336,16 +349,21 @@ public sealed class ModelLifecycleWorkflow
             // The decision stands (the policy already moved on); the lifecycle must keep running, so a
             // lasting failure is logged and, for an alias the registry did not take, raised to humans.
             Workflow.Logger.LogError(failure, "{Model}: carrying out {Event} failed after retries", model, lifecycleEvent);
-            if (lifecycleEvent is AliasMoved moved)
+            if (lifecycleEvent is AliasMoved or StageCleared)
             {
-                await NotifyAliasFailureAsync(moved);
+                await NotifyAliasFailureAsync(lifecycleEvent);
             }
         }
     }
 
-    private async Task NotifyAliasFailureAsync(AliasMoved moved)
+    private async Task NotifyAliasFailureAsync(LifecycleEvent stageEvent)
     {
-        var message = $"{_state.ModelName}: the lifecycle moved {moved.Stage} to {moved.Version} but the registry alias could not be set; set it by hand";
+        var message = stageEvent switch
+        {
+            AliasMoved moved => $"{_state.ModelName}: the lifecycle moved {moved.Stage} to {moved.Version} but the registry could not record it; set the stage by hand",
+            StageCleared cleared => $"{_state.ModelName}: the lifecycle dropped {cleared.Version} from {cleared.Stage} but the registry still has it there; clear the stage by hand",
+            _ => throw new ArgumentOutOfRangeException(nameof(stageEvent), stageEvent, "not a stage event"),
+        };
         try
         {
             await Workflow.ExecuteActivityAsync(

@@ -44,7 +44,7 @@ public sealed class RetrainWorkflow
             (ITrackingActivities tracking) => tracking.LogTrainingRunAsync(RunLog(input, dataset, candidate, comparison, verdict)),
             ControlActivities.Options());
         var version = await Workflow.ExecuteActivityAsync(
-            (ITrackingActivities tracking) => tracking.RegisterVersionAsync(new VersionRegistration(input.ModelName, run.RunId, candidate.ArtifactUri.ToString(), Tags(dataset, candidate))),
+            (ITrackingActivities tracking) => tracking.RegisterVersionAsync(new VersionRegistration(input.ModelName, run.RunId, candidate.ArtifactUri.ToString(), Tags(dataset, candidate)) { ModelFolder = candidate.ModelFolder }),
             ControlActivities.Options());
 
         if (!verdict.Passed)

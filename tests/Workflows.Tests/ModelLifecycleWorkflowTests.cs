@@ -52,6 +52,8 @@ public class ModelLifecycleWorkflowTests(LifecycleTemporalFixture fixture)
             Assert.Null(rejected.Status.State.Candidate);
             Assert.Equal(1, history.Events.Count(e => e.EventType == EventType.WorkflowExecutionUpdateAccepted));
             Assert.Contains(harness.Activities.Audits, audit => audit is { Action: AuditAction.Rejected, Actor: "bob", Version: "2" });
+            Assert.Contains(harness.Activities.ClearedStages, clear => clear is { Stage: ModelStage.Shadow, Actor: "bob" });
+            Assert.Equal(harness.Model, Assert.Single(harness.Activities.ClearedStages).ModelName);
         });
     }
 

@@ -29,6 +29,7 @@ public class RetrainWorkflowTests(LifecycleTemporalFixture fixture)
             var log = Assert.Single(harness.Activities.RunLogs);
             Assert.Equal("5f1c0d9e", log.DatasetSha256);
             Assert.Equal("passed", log.Tags["offline_gate"]);
+            Assert.Equal($"models/{harness.Model}/candidate", Assert.Single(harness.Activities.Registrations).ModelFolder);
         });
     }
 

@@ -7,9 +7,9 @@ namespace MLOps.Activities.Tracking;
 public static class MlflowServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the MLflow client, the tracking services and <see cref="TrackingActivities"/>, with
-    /// the <c>Mlflow</c> configuration section validated at start-up. The worker adds the activities
-    /// to its Temporal worker with <c>AddScopedActivities&lt;TrackingActivities&gt;()</c>.
+    /// Registers the MLflow client, the tracking services and <see cref="MlflowRegistryMirror"/> (which
+    /// the model registry mirrors to when present), with the <c>Mlflow</c> configuration section
+    /// validated at start-up.
     /// </summary>
     public static IServiceCollection AddMlflowTracking(this IServiceCollection services)
     {
@@ -22,7 +22,7 @@ public static class MlflowServiceCollectionExtensions
         services.TryAddSingleton<ModelVersionRegistry>();
         services.TryAddSingleton<StageAliasRegistry>();
         services.TryAddSingleton<TrainingPublisher>();
-        services.TryAddScoped<TrackingActivities>();
+        services.TryAddSingleton<MlflowRegistryMirror>();
         return services;
     }
 }

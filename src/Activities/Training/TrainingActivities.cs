@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging;
 using MLOps.Activities.Artifacts;
+using MLOps.Activities.Scoring;
 using MLOps.Activities.Storage;
 using MLOps.Core.Artifacts;
 using MLOps.Core.Features;
+using MLOps.Core.Lifecycle;
+using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
@@ -20,11 +23,9 @@ public sealed partial class TrainingActivities(
     ModelArtifactStore artifacts,
     TrainingPipeline pipeline,
     TrainingPipelineOptions options,
+    ModelStageStore stages,
     ILogger<TrainingActivities> logger)
 {
-    /// <summary>The manifest's folder, carried in the candidate's parameters so evaluation finds the version.</summary>
-    public const string FolderParameter = "artifact_folder";
-
     [Activity("SnapshotTrainingData")]
     public async Task<DatasetSnapshot> SnapshotTrainingDataAsync(TrainingDataRequest request)
     {
@@ -61,25 +62,50 @@ public sealed partial class TrainingActivities(
             stored.ModelUri,
             manifest.Files[ArtifactKeys.ModelFileName],
             manifest.Threshold,
-            new Dictionary<string, string>(manifest.HyperParameters, StringComparer.Ordinal) { [FolderParameter] = stored.Folder, ["version"] = manifest.Version },
+            new Dictionary<string, string>(manifest.HyperParameters, StringComparer.Ordinal) { [TrainedCandidate.FolderParameter] = stored.Folder, ["version"] = manifest.Version },
             manifest.Metrics);
     }
 
     /// <summary>
-    /// The candidate's test-part figures. The champion is not compared here: the champion's location lives in the
-    /// model registry, which the tracking activities own, so <see cref="OfflineComparison.Champion"/> stays null.
+    /// The candidate's and the current champion's figures on the snapshot's test part, so the offline gates compare
+    /// like with like. The champion is the version holding the champion stage; a champion trained on another feature
+    /// schema cannot score these features, so it is left out (the shadow soak still compares the two live).
     /// </summary>
     [Activity("EvaluateCandidate")]
     public async Task<OfflineComparison> EvaluateCandidateAsync(EvaluateCandidateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
-        var folder = request.Candidate.Params.GetValueOrDefault(FolderParameter)
-            ?? throw new ApplicationFailureException($"The candidate has no {FolderParameter} parameter.", nonRetryable: true);
+        var folder = request.Candidate.ModelFolder
+            ?? throw new ApplicationFailureException($"The candidate has no {TrainedCandidate.FolderParameter} parameter.", nonRetryable: true);
         var data = await LoadSnapshotAsync(request.Dataset, cancellationToken);
         var incidents = await reader.ReadIncidentsAsync([.. data.Services.Distinct(StringComparer.Ordinal)], request.Dataset.WindowStart, request.Dataset.WindowEnd, cancellationToken);
-        var (_, report) = await NonRetryableAsync(() => new ModelEvaluator(artifacts).EvaluateAsync(folder, data, incidents, SplitPart.Test, cancellationToken));
-        return new OfflineComparison(null, ReportMetrics.ToOfflineMetrics(report), null);
+        var evaluator = new ModelEvaluator(artifacts);
+        var (_, report) = await NonRetryableAsync(() => evaluator.EvaluateAsync(folder, data, incidents, SplitPart.Test, cancellationToken));
+        var candidate = ReportMetrics.ToOfflineMetrics(report);
+
+        if (await stages.FindAsync(request.ModelName, ModelStage.Champion, cancellationToken) is not { } champion)
+        {
+            return new OfflineComparison(null, candidate, null);
+        }
+
+        var championMetrics = await NonRetryableAsync(() => EvaluateChampionAsync(request.ModelName, champion, evaluator, data, incidents, cancellationToken));
+        return new OfflineComparison(champion.Version, candidate, championMetrics);
+    }
+
+    private async Task<OfflineMetrics?> EvaluateChampionAsync(
+        string modelName, StageAssignment champion, ModelEvaluator evaluator, LabeledWindows data, IReadOnlyList<Incident> incidents, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (_, report) = await evaluator.EvaluateAsync(champion.ModelFolder, data, incidents, SplitPart.Test, cancellationToken);
+            return ReportMetrics.ToOfflineMetrics(report);
+        }
+        catch (FeatureSchemaMismatchException mismatch)
+        {
+            LogChampionNotComparable(logger, modelName, champion.Version, mismatch.Message);
+            return null;
+        }
     }
 
     private async Task<TrainingInput> ReadInputAsync(string modelName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -126,6 +152,9 @@ public sealed partial class TrainingActivities(
             throw new ApplicationFailureException(e.Message, e, errorType: e.GetType().Name, nonRetryable: true);
         }
     }
+
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "{ModelName}: champion {ChampionVersion} cannot score this snapshot's features, so the candidate is gated without it: {Reason}")]
+    private static partial void LogChampionNotComparable(ILogger logger, string modelName, string championVersion, string reason);
 
     [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "Snapshot of {ModelName}: {Rows} windows stored as dataset {DatasetSha256}")]
     private static partial void LogSnapshot(ILogger logger, string modelName, int rows, string datasetSha256);

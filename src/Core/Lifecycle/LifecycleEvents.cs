@@ -6,6 +6,9 @@ public abstract record LifecycleEvent;
 /// <summary>A stage alias now points at a version.</summary>
 public sealed record AliasMoved(string Version, ModelStage Stage, string Actor, string Reason) : LifecycleEvent;
 
+/// <summary>A dropped candidate (rejected, or failed its gates) gives up its stage alias and stops being scored.</summary>
+public sealed record StageCleared(string Version, ModelStage Stage, string Actor, string Reason) : LifecycleEvent;
+
 /// <summary>People should hear about this.</summary>
 public sealed record Notify(NotificationSeverity Severity, string Message) : LifecycleEvent;
 

@@ -124,6 +124,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
         return Decision.Accept(
             state with { Candidate = null },
             $"candidate {candidate.Version} rejected in {candidate.Stage} by {command.Actor}",
+            new StageCleared(candidate.Version, candidate.Stage, command.Actor, command.Reason),
             new Audit(AuditAction.Rejected, command.Actor, command.Reason, candidate.Version, candidate.Stage),
             new Notify(NotificationSeverity.Warning, $"{state.ModelName}: candidate {candidate.Version} rejected in {candidate.Stage} by {command.Actor} ({command.Reason})"));
     }
@@ -203,6 +204,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             return Decision.Accept(
                 state with { Candidate = null },
                 why,
+                new StageCleared(candidate.Version, candidate.Stage, GateActor, why),
                 new Audit(AuditAction.GatesFailed, GateActor, why, candidate.Version, candidate.Stage),
                 new Notify(NotificationSeverity.Warning, $"{state.ModelName}: {why}"));
         }

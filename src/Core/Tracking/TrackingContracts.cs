@@ -24,7 +24,14 @@ public sealed record VersionRegistration(
     string ModelName,
     string RunId,
     string Source,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>
+    /// The version's folder in the artifact store (model.zip + manifest.json). The platform's registry
+    /// needs it to stage the version for scoring; MLflow only keeps <see cref="Source"/>.
+    /// </summary>
+    public string? ModelFolder { get; init; }
+}
 
 /// <summary>A registered model version. Versions are strings on the wire, as the registry keeps them.</summary>
 public sealed record RegisteredVersion(string ModelName, string Version);

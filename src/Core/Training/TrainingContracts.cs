@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MLOps.Core.Training;
 
 /// <summary>Which telemetry to freeze for one training: a model and a half-open time window.</summary>
@@ -18,7 +20,14 @@ public sealed record TrainedCandidate(
     string ArtifactSha256,
     double Threshold,
     IReadOnlyDictionary<string, string> Params,
-    IReadOnlyDictionary<string, double> Metrics);
+    IReadOnlyDictionary<string, double> Metrics)
+{
+    /// <summary>The parameter carrying the version's folder in the artifact store, where evaluation and the registry find it.</summary>
+    public const string FolderParameter = "artifact_folder";
+
+    [JsonIgnore]
+    public string? ModelFolder => Params.GetValueOrDefault(FolderParameter);
+}
 
 /// <summary>Compare a candidate with the current champion on the snapshot's held-out days.</summary>
 public sealed record EvaluateCandidateRequest(string ModelName, TrainedCandidate Candidate, DatasetSnapshot Dataset);
@@ -26,5 +35,8 @@ public sealed record EvaluateCandidateRequest(string ModelName, TrainedCandidate
 /// <summary>Offline metrics of one model on the held-out days.</summary>
 public sealed record OfflineMetrics(double PrAuc, double RocAuc, double Precision, double Recall, double AlertsPerDay, double? MedianLeadTimeMinutes);
 
-/// <summary>Candidate against champion on the same held-out days; no champion yet means <see cref="Champion"/> is null.</summary>
+/// <summary>
+/// Candidate against champion on the same held-out days. <see cref="Champion"/> is null when there is no champion
+/// yet (<see cref="ChampionVersion"/> null too) or when the champion cannot score these features.
+/// </summary>
 public sealed record OfflineComparison(string? ChampionVersion, OfflineMetrics Candidate, OfflineMetrics? Champion);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MLOps.Activities.Alerting;
 using MLOps.Activities.Audit;
 using MLOps.Activities.Notifications;
+using MLOps.Activities.Registry;
 using MLOps.Activities.Scoring;
 using MLOps.Activities.Tracking;
 using MLOps.Worker.Temporal;
@@ -59,13 +60,13 @@ public static class TemporalExtensions
             .AddScopedActivities<ShadowActivities>()
             .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
 
-        // Run logging, version registration and stage aliases live in MLflow. Without it those
-        // activities are not registered and the workflows that call them wait (retrying) until a
-        // worker that has MLflow configured picks them up; MlflowMissingNotice says so at start.
+        // Runs, versions and stages are recorded in PostgreSQL (what scoring reads); with MLflow
+        // configured the registry mirrors each of them there, and MlflowMissingNotice says when it is not.
+        services.AddModelRegistry();
+        control.AddScopedActivities<RegistryActivities>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"]))
         {
             services.AddMlflowTracking();
-            control.AddScopedActivities<TrackingActivities>();
         }
         else
         {

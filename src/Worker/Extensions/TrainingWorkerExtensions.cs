@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MLOps.Activities.Artifacts;
+using MLOps.Activities.Scoring;
 using MLOps.Activities.Storage;
 using MLOps.Activities.Training;
 using MLOps.Worker.Temporal;
@@ -22,6 +23,8 @@ public static class TrainingWorkerExtensions
             services.AddArtifactStore();
         }
 
+        // EvaluateCandidate finds the champion to compare against in the stage table.
+        services.TryAddSingleton<ModelStageStore>();
         services.TryAddSingleton(new TrainingPipelineOptions());
         services.TryAddSingleton<TrainingPipeline>();
         services.AddHostedTemporalWorker(temporal.TrainingTaskQueue)

@@ -1,6 +1,6 @@
 namespace MLOps.Worker.Temporal;
 
-/// <summary>Says once, at start, that this Temporal worker runs without MLflow and what that stops.</summary>
+/// <summary>Says once, at start, that this Temporal worker runs without MLflow and what that means.</summary>
 public sealed partial class MlflowMissingNotice(ILogger<MlflowMissingNotice> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -11,6 +11,6 @@ public sealed partial class MlflowMissingNotice(ILogger<MlflowMissingNotice> log
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "MLflow is not configured (Mlflow:TrackingUri): this worker does not run LogTrainingRun, RegisterModelVersion or SetStageAlias, so retrains and stage moves wait until a worker with Mlflow__TrackingUri set picks them up")]
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "MLflow is not configured (Mlflow:TrackingUri): training runs, model versions and stages are recorded in PostgreSQL only and the MLflow UI will not show them; set Mlflow__TrackingUri to mirror them there")]
     private partial void LogMissing();
 }

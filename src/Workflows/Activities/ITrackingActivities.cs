@@ -3,7 +3,10 @@ using Temporalio.Activities;
 
 namespace MLOps.Workflows.Activities;
 
-/// <summary>Experiment tracking and the model registry (MLflow). Each call is idempotent for the same workflow run.</summary>
+/// <summary>
+/// Experiment tracking and the model registry: PostgreSQL, mirrored to MLflow when it is configured.
+/// Each call is idempotent for the same workflow run.
+/// </summary>
 public interface ITrackingActivities
 {
     [Activity("LogTrainingRun")]
@@ -15,4 +18,8 @@ public interface ITrackingActivities
     /// <summary>Points a stage alias (shadow, secondary, champion) at a version.</summary>
     [Activity("SetStageAlias")]
     Task SetStageAliasAsync(StageAliasChange change);
+
+    /// <summary>Takes a stage from the version holding it; nothing is scored on that stage until a version takes it again.</summary>
+    [Activity("ClearStageAlias")]
+    Task ClearStageAliasAsync(StageAliasClear clear);
 }

@@ -18,13 +18,39 @@ public sealed class ModelStageStoreTests(PostgresDatabase database) : IClassFixt
         var store = new ModelStageStore(dataSource);
 
         await store.SetAsync(Assignment("latency", ModelStage.Champion, "1"), CancellationToken.None);
-        await store.SetAsync(Assignment("latency", ModelStage.Shadow, "2"), CancellationToken.None);
         await store.SetAsync(Assignment("latency", ModelStage.Champion, "2") with { Threshold = 0.8, UpdatedAt = At.AddHours(1) }, CancellationToken.None);
 
-        var assignments = await store.ListAsync(CancellationToken.None);
         Assert.Equal(
-            [Assignment("latency", ModelStage.Champion, "2") with { Threshold = 0.8, UpdatedAt = At.AddHours(1) }, Assignment("latency", ModelStage.Shadow, "2")],
+            [Assignment("latency", ModelStage.Champion, "2") with { Threshold = 0.8, UpdatedAt = At.AddHours(1) }],
+            (await store.ListAsync(CancellationToken.None)).Where(assignment => assignment.Model == "latency"));
+    }
+
+    [SkippableFact]
+    public async Task SetAsync_VersionHoldsAnotherStage_MovesItAndLeavesOthersAlone()
+    {
+        await using var dataSource = await ScoringSchema.CreateAsync(database);
+        var store = new ModelStageStore(dataSource);
+        await store.SetAsync(Assignment("disk", ModelStage.Champion, "1"), CancellationToken.None);
+        await store.SetAsync(Assignment("disk", ModelStage.Shadow, "2"), CancellationToken.None);
+        await store.SetAsync(Assignment("cpu", ModelStage.Shadow, "2"), CancellationToken.None);
+
+        await store.SetAsync(Assignment("disk", ModelStage.Secondary, "2"), CancellationToken.None);
+
+        var assignments = (await store.ListAsync(CancellationToken.None)).Where(assignment => assignment.Model is "cpu" or "disk");
+        Assert.Equal(
+            [Assignment("cpu", ModelStage.Shadow, "2"), Assignment("disk", ModelStage.Champion, "1"), Assignment("disk", ModelStage.Secondary, "2")],
             assignments);
+    }
+
+    [SkippableFact]
+    public async Task FindAsync_HeldAndFreeStage_AnswersTheHolderOrNull()
+    {
+        await using var dataSource = await ScoringSchema.CreateAsync(database);
+        var store = new ModelStageStore(dataSource);
+        await store.SetAsync(Assignment("memory", ModelStage.Champion, "4"), CancellationToken.None);
+
+        Assert.Equal(Assignment("memory", ModelStage.Champion, "4"), await store.FindAsync("memory", ModelStage.Champion, CancellationToken.None));
+        Assert.Null(await store.FindAsync("memory", ModelStage.Shadow, CancellationToken.None));
     }
 
     [SkippableFact]

@@ -55,7 +55,7 @@ public sealed class MlflowOptionsValidatorTests
     }
 
     [Fact]
-    public void AddMlflowTracking_Configured_ResolvesTheActivitiesWithBoundOptions()
+    public void AddMlflowTracking_Configured_ResolvesTheMirrorWithBoundOptions()
     {
         using var provider = Services(new Dictionary<string, string?>
         {
@@ -65,7 +65,7 @@ public sealed class MlflowOptionsValidatorTests
         });
 
         using var scope = provider.CreateScope();
-        Assert.NotNull(scope.ServiceProvider.GetRequiredService<TrackingActivities>());
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<MlflowRegistryMirror>());
         var options = provider.GetRequiredService<IOptions<MlflowOptions>>().Value;
         Assert.Equal(("fleet", TimeSpan.FromSeconds(5)), (options.ExperimentName, options.Timeout));
     }

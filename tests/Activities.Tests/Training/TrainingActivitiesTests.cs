@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Minio;
 using MLOps.Activities.Artifacts;
+using MLOps.Activities.Scoring;
 using MLOps.Activities.Storage;
 using MLOps.Activities.Tests.Storage;
 using MLOps.Activities.Training;
+using MLOps.Core.Lifecycle;
 using MLOps.Core.Simulation;
 using MLOps.Core.Training;
 using MLOps.Testing;
@@ -40,7 +42,7 @@ public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixtur
 
         Assert.Contains(heartbeats, h => h.Phase == "training");
         Assert.Equal(1.0, heartbeats[^1].Fraction);
-        var loaded = await artifacts.LoadModelAsync(candidate.Params[TrainingActivities.FolderParameter], Core.Features.FeatureSet.Default.SchemaHash);
+        var loaded = await artifacts.LoadModelAsync(candidate.ModelFolder!, Core.Features.FeatureSet.Default.SchemaHash);
         Assert.Equal(candidate.ArtifactSha256, loaded.Manifest.Files["model.zip"]);
         Assert.Equal(snapshot.Sha256, loaded.Manifest.DatasetSha256);
         Assert.Equal(snapshot.Sha256, Core.Artifacts.ContentHash.Sha256(await artifacts.LoadDatasetAsync(snapshot.Sha256)));
@@ -112,11 +114,58 @@ public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixtur
 
         var comparison = await new ActivityEnvironment().RunAsync(() => activities.EvaluateCandidateAsync(new EvaluateCandidateRequest("fleet", candidate, snapshot)));
 
+        Assert.Null(comparison.ChampionVersion);
         Assert.Null(comparison.Champion);
         Assert.Equal(candidate.Metrics["test.pr_auc"], comparison.Candidate.PrAuc, 6);
     }
 
+    [SkippableFact]
+    public async Task EvaluateCandidateAsync_ModelHasAChampion_ScoresItOnTheSameTestDays()
+    {
+        var (activities, _) = await CreateAsync();
+        var model = $"fleet-{Guid.NewGuid():N}";
+        var snapshot = await new ActivityEnvironment().RunAsync(() => activities.SnapshotTrainingDataAsync(FleetRequest() with { ModelName = model }));
+        var champion = await new ActivityEnvironment().RunAsync(() => activities.TrainCandidateAsync(new TrainCandidateRequest(model, snapshot, 7, "wf", "run-champion")));
+        await new ModelStageStore(store.DataSource).SetAsync(
+            new StageAssignment(model, ModelStage.Champion, "3", champion.ModelFolder!, Core.Features.FeatureSet.Default.SchemaHash, champion.Threshold, Fleet.Options.End, "test"),
+            CancellationToken.None);
+        var candidate = await new ActivityEnvironment().RunAsync(() => activities.TrainCandidateAsync(new TrainCandidateRequest(model, snapshot, 42, "wf", "run-challenger")));
+
+        var comparison = await new ActivityEnvironment().RunAsync(() => activities.EvaluateCandidateAsync(new EvaluateCandidateRequest(model, candidate, snapshot)));
+
+        Assert.Equal("3", comparison.ChampionVersion);
+        Assert.Equal(champion.Metrics["test.pr_auc"], comparison.Champion!.PrAuc, 6);
+        Assert.Equal(candidate.Metrics["test.pr_auc"], comparison.Candidate.PrAuc, 6);
+    }
+
+    [SkippableFact]
+    public async Task EvaluateCandidateAsync_ChampionOnAnotherFeatureSchema_GatesWithoutIt()
+    {
+        var (activities, artifacts) = await CreateAsync();
+        var model = $"fleet-{Guid.NewGuid():N}";
+        var snapshot = await new ActivityEnvironment().RunAsync(() => activities.SnapshotTrainingDataAsync(FleetRequest() with { ModelName = model }));
+        var candidate = await new ActivityEnvironment().RunAsync(() => activities.TrainCandidateAsync(new TrainCandidateRequest(model, snapshot, 42, "wf", "run-schema")));
+        var oldChampion = await CopyWithFeatureSchemaAsync(artifacts, candidate.ModelFolder!, "old-schema-hash");
+        await new ModelStageStore(store.DataSource).SetAsync(
+            new StageAssignment(model, ModelStage.Champion, "1", oldChampion, "old-schema-hash", 0.5, Fleet.Options.End, "test"),
+            CancellationToken.None);
+
+        var comparison = await new ActivityEnvironment().RunAsync(() => activities.EvaluateCandidateAsync(new EvaluateCandidateRequest(model, candidate, snapshot)));
+
+        Assert.Equal("1", comparison.ChampionVersion);
+        Assert.Null(comparison.Champion);
+    }
+
     public void Dispose() => _client.Dispose();
+
+    /// <summary>The same model stored as if trained on another feature set: what a champion from before a feature change looks like.</summary>
+    private static async Task<string> CopyWithFeatureSchemaAsync(ModelArtifactStore artifacts, string folder, string schemaHash)
+    {
+        var loaded = await artifacts.LoadModelAsync(folder, Core.Features.FeatureSet.Default.SchemaHash);
+        var copy = $"{folder}-{schemaHash}";
+        await artifacts.SaveModelAsync(copy, loaded.Manifest with { FeatureSchemaHash = schemaHash }, loaded.ModelZip);
+        return copy;
+    }
 
     private static TrainingDataRequest FleetRequest() => new("fleet", Fleet.Options.Start, Fleet.Options.End);
 
@@ -127,7 +176,12 @@ public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixtur
         await SeedOnceAsync();
         var artifacts = new ModelArtifactStore(new S3ArtifactStore(_client, _bucket));
         var activities = new TrainingActivities(
-            store.CreateReader(), artifacts, new TrainingPipeline(artifacts, NullLogger<TrainingPipeline>.Instance), Options, NullLogger<TrainingActivities>.Instance);
+            store.CreateReader(),
+            artifacts,
+            new TrainingPipeline(artifacts, NullLogger<TrainingPipeline>.Instance),
+            Options,
+            new ModelStageStore(store.DataSource),
+            NullLogger<TrainingActivities>.Instance);
         return (activities, artifacts);
     }
 

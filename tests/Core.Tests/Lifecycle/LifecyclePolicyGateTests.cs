@@ -47,6 +47,7 @@ public class LifecyclePolicyGateTests
         Assert.Null(decision.State.Candidate);
         Assert.Equal($"Shadow gates failed for 3: {expected}", decision.Reason);
         Assert.Contains(decision.Events, e => e is Audit { Action: AuditAction.GatesFailed, Actor: LifecyclePolicy.GateActor });
+        Assert.Contains(decision.Events, e => e is StageCleared { Version: "3", Stage: ModelStage.Shadow, Actor: LifecyclePolicy.GateActor });
     }
 
     [Fact]

@@ -218,6 +218,7 @@ public class LifecyclePolicyTransitionTests
         Assert.Null(decision.State.Candidate);
         Assert.Equal("2", decision.State.ChampionVersion);
         Assert.Contains(decision.Events, e => e is Audit { Action: AuditAction.Rejected, Version: "3", Actor: "alice" });
+        Assert.Equal(new StageCleared("3", stage, "alice", "too noisy"), Assert.Single(decision.Events.OfType<StageCleared>()));
         Assert.DoesNotContain(decision.Events, e => e is AliasMoved);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLOps.Activities.Registry;
 using MLOps.Activities.Tracking;
 using MLOps.Worker.Extensions;
 using MLOps.Worker.Temporal;
@@ -39,23 +40,27 @@ public class TemporalExtensionsTests
     }
 
     [Fact]
-    public void AddMlopsTemporal_WithoutMlflow_LeavesTrackingOutAndSaysSo()
+    public void AddMlopsTemporal_WithoutMlflow_RegistersTheRegistryWithoutMirrorAndSaysSo()
     {
         using var host = BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new LogCollector());
+        using var scope = host.Services.CreateScope();
 
         Assert.Contains(host.Services.GetServices<IHostedService>(), service => service is MlflowMissingNotice);
-        Assert.Null(host.Services.CreateScope().ServiceProvider.GetService<TrackingActivities>());
+        Assert.NotNull(scope.ServiceProvider.GetService<RegistryActivities>());
+        Assert.Null(scope.ServiceProvider.GetService<MlflowRegistryMirror>());
     }
 
     [Fact]
-    public void AddMlopsTemporal_WithMlflow_RegistersTrackingActivities()
+    public void AddMlopsTemporal_WithMlflow_RegistersTheRegistryWithItsMlflowMirror()
     {
         using var host = BuildHost(
             new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233", ["Mlflow:TrackingUri"] = "http://127.0.0.1:5000" },
             new LogCollector());
 
         Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), service => service is MlflowMissingNotice);
-        Assert.NotNull(host.Services.CreateScope().ServiceProvider.GetService<TrackingActivities>());
+        using var scope = host.Services.CreateScope();
+        Assert.NotNull(scope.ServiceProvider.GetService<RegistryActivities>());
+        Assert.NotNull(scope.ServiceProvider.GetService<MlflowRegistryMirror>());
     }
 
     [Fact]

@@ -14,6 +14,10 @@ public sealed class RecordingActivities
 {
     public ConcurrentQueue<StageAliasChange> Aliases { get; } = new();
 
+    public ConcurrentQueue<StageAliasClear> ClearedStages { get; } = new();
+
+    public ConcurrentQueue<VersionRegistration> Registrations { get; } = new();
+
     public ConcurrentQueue<LifecycleAuditEntry> Audits { get; } = new();
 
     public ConcurrentQueue<LifecycleNotification> Notifications { get; } = new();
@@ -32,6 +36,13 @@ public sealed class RecordingActivities
     public Task SetStageAliasAsync(StageAliasChange change)
     {
         Aliases.Enqueue(change);
+        return Task.CompletedTask;
+    }
+
+    [Activity("ClearStageAlias")]
+    public Task ClearStageAliasAsync(StageAliasClear clear)
+    {
+        ClearedStages.Enqueue(clear);
         return Task.CompletedTask;
     }
 
@@ -68,7 +79,7 @@ public sealed class RecordingActivities
             new Uri($"s3://mlops/models/{request.ModelName}/candidate/model.zip"),
             "a1b2c3",
             0.73,
-            new Dictionary<string, string> { ["trees"] = "100" },
+            new Dictionary<string, string> { ["trees"] = "100", [TrainedCandidate.FolderParameter] = $"models/{request.ModelName}/candidate" },
             new Dictionary<string, double> { ["train_auc"] = 0.93 }));
     }
 
@@ -83,6 +94,9 @@ public sealed class RecordingActivities
     }
 
     [Activity("RegisterModelVersion")]
-    public Task<RegisteredVersion> RegisterVersionAsync(VersionRegistration registration) =>
-        Task.FromResult(new RegisteredVersion(registration.ModelName, "7"));
+    public Task<RegisteredVersion> RegisterVersionAsync(VersionRegistration registration)
+    {
+        Registrations.Enqueue(registration);
+        return Task.FromResult(new RegisteredVersion(registration.ModelName, "7"));
+    }
 }

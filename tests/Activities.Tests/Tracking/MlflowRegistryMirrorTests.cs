@@ -6,12 +6,11 @@ using MLOps.Activities.Tracking;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
 using Temporalio.Exceptions;
-using Temporalio.Testing;
 
 namespace MLOps.Activities.Tests.Tracking;
 
-/// <summary>The Temporal activities, run in Temporal's ActivityEnvironment against recorded MLflow answers.</summary>
-public sealed class TrackingActivitiesTests : IDisposable
+/// <summary>The MLflow side of the registry against recorded MLflow answers, including which failures are final for Temporal.</summary>
+public sealed class MlflowRegistryMirrorTests : IDisposable
 {
     private const string RunId = "b8a493ae7c19476f993fa86a1bd91c5e";
     private const string ArtifactUri = "/srv/mlflow/artifacts/1/b8a493ae7c19476f993fa86a1bd91c5e/artifacts";
@@ -21,10 +20,9 @@ public sealed class TrackingActivitiesTests : IDisposable
 
     private readonly RecordedMlflowServer _mlflow = new();
     private readonly MlflowClient _client;
-    private readonly TrackingActivities _activities;
-    private readonly ActivityEnvironment _environment = new();
+    private readonly MlflowRegistryMirror _mirror;
 
-    public TrackingActivitiesTests()
+    public MlflowRegistryMirrorTests()
     {
         var options = _mlflow.Options(o =>
         {
@@ -32,7 +30,7 @@ public sealed class TrackingActivitiesTests : IDisposable
             o.MaxRetries = 1;
         });
         _client = new MlflowClient(Options.Create(options), NullLogger<MlflowClient>.Instance);
-        _activities = new TrackingActivities(
+        _mirror = new MlflowRegistryMirror(
             new TrainingRunTracker(_client, Options.Create(options), new FakeTimeProvider(Now), NullLogger<TrainingRunTracker>.Instance),
             new ModelVersionRegistry(_client, NullLogger<ModelVersionRegistry>.Instance),
             new StageAliasRegistry(_client, NullLogger<StageAliasRegistry>.Instance));
@@ -57,7 +55,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Post("runs/log-batch").RespondWith(RecordedMlflowServer.Answer(12));
         _mlflow.Post("runs/update", partialJson: $$"""{"run_id":"{{RunId}}","status":"FINISHED"}""").RespondWith(RecordedMlflowServer.Answer(23));
 
-        var tracked = await _environment.RunAsync(() => _activities.LogTrainingRunAsync(TrainingLog()));
+        var tracked = await _mirror.LogTrainingRunAsync(TrainingLog(), CancellationToken.None);
 
         Assert.Equal(new TrackedRun("1", RunId, ArtifactUri), tracked);
         var create = Body(_mlflow.Requests("runs/create").Single());
@@ -95,7 +93,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Post("runs/log-batch").RespondWith(RecordedMlflowServer.Answer(12));
         _mlflow.Post("runs/update").RespondWith(RecordedMlflowServer.Answer(23));
 
-        var tracked = await _environment.RunAsync(() => _activities.LogTrainingRunAsync(TrainingLog()));
+        var tracked = await _mirror.LogTrainingRunAsync(TrainingLog(), CancellationToken.None);
 
         Assert.Equal(RunId, tracked.RunId);
         Assert.Empty(_mlflow.Requests("runs/create"));
@@ -110,7 +108,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Get("experiments/get-by-name", ("experiment_name", "ref-exp")).RespondWith(RecordedMlflowServer.Answer(3));
         _mlflow.Post("runs/search").RespondWith(RecordedMlflowServer.Answer(27));
 
-        var tracked = await _environment.RunAsync(() => _activities.LogTrainingRunAsync(TrainingLog()));
+        var tracked = await _mirror.LogTrainingRunAsync(TrainingLog(), CancellationToken.None);
 
         Assert.Equal(new TrackedRun("1", RunId, ArtifactUri), tracked);
         Assert.Empty(_mlflow.Requests("runs/create"));
@@ -129,7 +127,7 @@ public sealed class TrackingActivitiesTests : IDisposable
             $$$"""{"run_info":{"run_id":"{{{RunId}}}","status":"FAILED"}}"""));
 
         var log = TrainingLog() with { Params = new Dictionary<string, string> { ["lr"] = "0.1" } };
-        var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() => _environment.RunAsync(() => _activities.LogTrainingRunAsync(log)));
+        var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() => _mirror.LogTrainingRunAsync(log, CancellationToken.None));
 
         Assert.True(failure.NonRetryable);
         Assert.Equal(nameof(MlflowParamConflictException), failure.ErrorType);
@@ -143,7 +141,7 @@ public sealed class TrackingActivitiesTests : IDisposable
     {
         _mlflow.Get("experiments/get-by-name").RespondWith(RecordedMlflowServer.Json("""{"error_code":"TEMPORARILY_UNAVAILABLE","message":"try later"}""", 503));
 
-        await Assert.ThrowsAsync<MlflowTransientException>(() => _environment.RunAsync(() => _activities.LogTrainingRunAsync(TrainingLog())));
+        await Assert.ThrowsAsync<MlflowTransientException>(() => _mirror.LogTrainingRunAsync(TrainingLog(), CancellationToken.None));
     }
 
     [Fact]
@@ -151,7 +149,7 @@ public sealed class TrackingActivitiesTests : IDisposable
     {
         _mlflow.Get("registered-models/get").RespondWith(RecordedMlflowServer.Json("""{"error_code":"PERMISSION_DENIED","message":"Permission denied"}""", 403));
 
-        await Assert.ThrowsAsync<MlflowPermissionException>(() => _environment.RunAsync(() => _activities.RegisterVersionAsync(Registration())));
+        await Assert.ThrowsAsync<MlflowPermissionException>(() => _mirror.RegisterVersionAsync(Registration(), CancellationToken.None));
     }
 
     [Fact]
@@ -164,7 +162,7 @@ public sealed class TrackingActivitiesTests : IDisposable
                 exactJson: $$"""{"name":"ref-model","source":"runs:/{{RunId}}/model","run_id":"{{RunId}}","tags":[{"key":"k","value":"v"}]}""")
             .RespondWith(RecordedMlflowServer.Answer(34));
 
-        var registered = await _environment.RunAsync(() => _activities.RegisterVersionAsync(Registration()));
+        var registered = await _mirror.RegisterVersionAsync(Registration(), CancellationToken.None);
 
         Assert.Equal(new RegisteredVersion("ref-model", "1"), registered);
         Assert.Empty(_mlflow.Requests("registered-models/create"));
@@ -176,7 +174,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Get("registered-models/get", ("name", "ref-model")).RespondWith(RecordedMlflowServer.Answer(43));
         _mlflow.Get("model-versions/search").RespondWith(RecordedMlflowServer.Answer(52));
 
-        var registered = await _environment.RunAsync(() => _activities.RegisterVersionAsync(Registration()));
+        var registered = await _mirror.RegisterVersionAsync(Registration(), CancellationToken.None);
 
         Assert.Equal(new RegisteredVersion("ref-model", "1"), registered);
         Assert.Empty(_mlflow.Requests("model-versions/create"));
@@ -191,7 +189,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Get("model-versions/search").RespondWith(RecordedMlflowServer.Answer(30));
         _mlflow.Post("model-versions/create").RespondWith(RecordedMlflowServer.Answer(34));
 
-        var registered = await _environment.RunAsync(() => _activities.RegisterVersionAsync(Registration()));
+        var registered = await _mirror.RegisterVersionAsync(Registration(), CancellationToken.None);
 
         Assert.Equal("1", registered.Version);
         Assert.Single(_mlflow.Requests("registered-models/create"));
@@ -205,7 +203,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Post("model-versions/create").RespondWith(RecordedMlflowServer.Answer(35));
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            _environment.RunAsync(() => _activities.RegisterVersionAsync(Registration() with { Source = "/srv/mlflow/artifacts/some-model" })));
+            _mirror.RegisterVersionAsync(Registration() with { Source = "/srv/mlflow/artifacts/some-model" }, CancellationToken.None));
 
         Assert.True(failure.NonRetryable);
         Assert.Equal(nameof(MlflowInvalidParameterException), failure.ErrorType);
@@ -219,7 +217,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Post("model-versions/set-tag").RespondWith(RecordedMlflowServer.Answer(47));
         _mlflow.Post("registered-models/alias", exactJson: """{"name":"ref-model","alias":"champion","version":"2"}""").RespondWith(RecordedMlflowServer.Answer(38));
 
-        await _environment.RunAsync(() => _activities.SetStageAliasAsync(Change("2", ModelStage.Champion)));
+        await _mirror.SetStageAliasAsync(Change("2", ModelStage.Champion), CancellationToken.None);
 
         var tags = _mlflow.Requests("model-versions/set-tag").Select(Body)
             .Select(body => (Version: body.GetProperty("version").GetString(), Key: body.GetProperty("key").GetString(), Value: body.GetProperty("value").GetString()))
@@ -246,7 +244,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Post("model-versions/set-tag").RespondWith(RecordedMlflowServer.Answer(47));
         _mlflow.Post("registered-models/alias", exactJson: """{"name":"ref-model","alias":"shadow","version":"2"}""").RespondWith(RecordedMlflowServer.Answer(38));
 
-        await _environment.RunAsync(() => _activities.SetStageAliasAsync(Change("2", ModelStage.Shadow)));
+        await _mirror.SetStageAliasAsync(Change("2", ModelStage.Shadow), CancellationToken.None);
 
         Assert.All(_mlflow.Requests("model-versions/set-tag").Select(Body), body => Assert.Equal("2", body.GetProperty("version").GetString()));
         Assert.Single(_mlflow.Requests("registered-models/alias"), request => request.Method == "POST");
@@ -259,7 +257,7 @@ public sealed class TrackingActivitiesTests : IDisposable
             """{"model_version":{"name":"ref-model","version":"1","tags":[{"key":"mlops.stage.champion.since","value":"2026-11-20T10:00:00.0000000+00:00"}],"aliases":["champion"]}}"""));
         _mlflow.Get("registered-models/alias", ("name", "ref-model"), ("alias", "champion")).RespondWith(RecordedMlflowServer.Answer(41));
 
-        await _environment.RunAsync(() => _activities.SetStageAliasAsync(Change("1", ModelStage.Champion)));
+        await _mirror.SetStageAliasAsync(Change("1", ModelStage.Champion), CancellationToken.None);
 
         Assert.Empty(_mlflow.Requests("model-versions/set-tag"));
         Assert.DoesNotContain(_mlflow.Requests("registered-models/alias"), request => request.Method == "POST");
@@ -281,7 +279,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Post("model-versions/set-tag").RespondWith(RecordedMlflowServer.Answer(47));
         _mlflow.Post("registered-models/alias").RespondWith(RecordedMlflowServer.Answer(38));
 
-        await _environment.RunAsync(() => _activities.SetStageAliasAsync(Change("1", ModelStage.Champion)));
+        await _mirror.SetStageAliasAsync(Change("1", ModelStage.Champion), CancellationToken.None);
 
         var first = Body(_mlflow.Requests("model-versions/set-tag")[0]);
         var since = DateTimeOffset.Parse("2026-11-20T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
@@ -297,7 +295,7 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Get("model-versions/get", ("name", "ref-model"), ("version", "99")).RespondWith(RecordedMlflowServer.Answer(61));
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            _environment.RunAsync(() => _activities.SetStageAliasAsync(Change("99", ModelStage.Champion))));
+            _mirror.SetStageAliasAsync(Change("99", ModelStage.Champion), CancellationToken.None));
 
         Assert.True(failure.NonRetryable);
         Assert.Equal(nameof(MlflowNotFoundException), failure.ErrorType);
@@ -308,7 +306,7 @@ public sealed class TrackingActivitiesTests : IDisposable
     public async Task SetStageAlias_NoReason_FailsForGoodBeforeAnyCall()
     {
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            _environment.RunAsync(() => _activities.SetStageAliasAsync(Change("2", ModelStage.Champion) with { Reason = " " })));
+            _mirror.SetStageAliasAsync(Change("2", ModelStage.Champion) with { Reason = " " }, CancellationToken.None));
 
         Assert.True(failure.NonRetryable);
         Assert.Empty(_mlflow.AllRequests());
@@ -321,8 +319,8 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Post("model-versions/set-tag").RespondWith(RecordedMlflowServer.Answer(47));
         _mlflow.Delete("registered-models/alias", """{"name":"ref-model","alias":"shadow"}""").RespondWith(RecordedMlflowServer.Answer(55));
 
-        await _environment.RunAsync(() => _activities.ClearStageAliasAsync(
-            new StageAliasClear("ref-model", ModelStage.Shadow, "lifecycle", "missed 2 of 3 incidents in shadow", Now)));
+        await _mirror.ClearStageAliasAsync(
+            new StageAliasClear("ref-model", ModelStage.Shadow, "lifecycle", "missed 2 of 3 incidents in shadow", Now), CancellationToken.None);
 
         var tags = _mlflow.Requests("model-versions/set-tag").Select(Body)
             .ToDictionary(body => body.GetProperty("key").GetString()!, body => (body.GetProperty("version").GetString(), body.GetProperty("value").GetString()));
@@ -338,8 +336,8 @@ public sealed class TrackingActivitiesTests : IDisposable
         _mlflow.Get("registered-models/alias", ("name", "ref-model"), ("alias", "secondary")).RespondWith(RecordedMlflowServer.Json(
             """{"error_code":"INVALID_PARAMETER_VALUE","message":"Registered model alias secondary not found."}""", 400));
 
-        await _environment.RunAsync(() => _activities.ClearStageAliasAsync(
-            new StageAliasClear("ref-model", ModelStage.Secondary, "lifecycle", "rejected", Now)));
+        await _mirror.ClearStageAliasAsync(
+            new StageAliasClear("ref-model", ModelStage.Secondary, "lifecycle", "rejected", Now), CancellationToken.None);
 
         Assert.Single(_mlflow.AllRequests());
     }
@@ -364,7 +362,7 @@ public sealed class TrackingActivitiesTests : IDisposable
                 {"key":"mlops.stage.champion.until","value":"2026-11-24T09:00:00Z"}]}]}
             """));
 
-        var history = await _environment.RunAsync(() => _activities.GetStageHistoryAsync("ref-model"));
+        var history = await _mirror.GetStageHistoryAsync("ref-model", CancellationToken.None);
 
         Assert.Equal("1", history.HolderAt(ModelStage.Champion, At("2026-11-22T00:00:00Z"))?.Version);
         Assert.Equal("oncall", history.HolderAt(ModelStage.Champion, At("2026-11-24T12:00:00Z"))?.By);
