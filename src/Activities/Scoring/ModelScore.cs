@@ -4,7 +4,7 @@ using MLOps.Core.Lifecycle;
 namespace MLOps.Activities.Scoring;
 
 /// <summary>One staged version's score for one service and window, as stored in model_scores.</summary>
-/// <param name="TopFeatures">Null when the scorer does not explain its scores.</param>
+/// <param name="TopFeatures">What makes the window unusual; null for a score under its threshold (only alert candidates are explained).</param>
 public sealed record ModelScore(
     string Model,
     string Version,

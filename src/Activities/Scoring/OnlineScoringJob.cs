@@ -20,6 +20,7 @@ public sealed partial class OnlineScoringJob(
     TelemetryReader telemetry,
     LatestWindowFeaturizer featurizer,
     ScoreStore scores,
+    UnusualFeatures explainer,
     AlertPolicy policy,
     IOptions<AlertPolicyOptions> policyOptions,
     AlertStore alerts,
@@ -79,7 +80,8 @@ public sealed partial class OnlineScoringJob(
         return new ScoringPassResult(features.WindowEnd, features.Services.Count, inserted, decisions.Count, enqueued);
     }
 
-    private static List<ModelScore> Score(IReadOnlyList<ServedModel> served, LatestWindowFeatures features)
+    /// <summary>Scores every service with every served version; a score over its threshold carries what explains it.</summary>
+    private List<ModelScore> Score(IReadOnlyList<ServedModel> served, LatestWindowFeatures features)
     {
         var passScores = new List<ModelScore>(served.Count * features.Services.Count);
         var buffer = new float[features.Services.Count];
@@ -89,8 +91,10 @@ public sealed partial class OnlineScoringJob(
             var assignment = model.Assignment;
             for (var i = 0; i < features.Services.Count; i++)
             {
+                // Only alert candidates are explained: the other 99 % of rows would pay for an explanation nobody reads.
+                var explained = buffer[i] >= assignment.Threshold ? explainer.Explain(features.Rows.AsSpan(i * features.Width, features.Width)) : null;
                 passScores.Add(new ModelScore(
-                    assignment.Model, assignment.Version, assignment.Stage, features.Services[i], features.WindowEnd, buffer[i], (float)assignment.Threshold, TopFeatures: null));
+                    assignment.Model, assignment.Version, assignment.Stage, features.Services[i], features.WindowEnd, buffer[i], (float)assignment.Threshold, explained));
             }
         }
 
@@ -98,7 +102,7 @@ public sealed partial class OnlineScoringJob(
     }
 
     private static CandidateAlert ToCandidate(ModelScore score) =>
-        new(score.Model, score.Version, score.Stage, score.Service, score.WindowEnd, score.Score, score.Threshold, []);
+        new(score.Model, score.Version, score.Stage, score.Service, score.WindowEnd, score.Score, score.Threshold, score.TopFeatures ?? []);
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information,
         Message = "Scored window {WindowEnd} with {Models} staged versions over {Services} services: {Inserted} scores stored, {Decisions} alert decisions, {Enqueued} notifications in {ElapsedMs} ms")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MLOps.Activities.Alerting;
+using MLOps.Core.Alerting;
 using MLOps.Core.Features;
 using Prometheus;
 
@@ -25,6 +26,7 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<ServedModels>();
         services.AddSingleton<ModelStageStore>();
         services.AddSingleton<ScoreStore>();
+        services.TryAddSingleton(provider => new UnusualFeatures(provider.GetRequiredService<FeatureSet>()));
         services.AddSingleton<LatestWindowFeaturizer>();
         services.AddTransient<OnlineScoringJob>();
         services.AddTransient<OutboxDispatchJob>();

@@ -1,4 +1,4 @@
 namespace MLOps.Core.Alerting;
 
-/// <summary>A feature that pushed a score up: its value in the window and its share of the score.</summary>
+/// <summary>A feature that explains an alert: its value in the window and its share of the explanation (see <see cref="UnusualFeatures"/>).</summary>
 public sealed record TopFeature(string Name, double Value, double Contribution);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MLOps.Activities.Scoring;
+using MLOps.Core.Features;
 using MLOps.Core.Lifecycle;
 using MLOps.Testing;
 using Prometheus;
@@ -33,6 +34,10 @@ public sealed class OnlineScoringJobTests(PostgresDatabase database) : IClassFix
         Assert.True(scores[ScoringScenario.Hot].Score >= ScoringScenario.Threshold, $"hot score {scores[ScoringScenario.Hot].Score}");
         Assert.True(scores[ScoringScenario.Calm].Score < ScoringScenario.Threshold, $"calm score {scores[ScoringScenario.Calm].Score}");
         Assert.All(scores.Values, score => Assert.Equal(ScoringScenario.WindowEnd, score.WindowEnd));
+        // The breach is explained by the metric that spiked; a calm score is not explained at all.
+        Assert.StartsWith($"{FeatureSet.Default.Columns[0].Metric}_robust_z_", scores[ScoringScenario.Hot].TopFeatures![0].Name, StringComparison.Ordinal);
+        Assert.True(scores[ScoringScenario.Hot].TopFeatures![0].Value > 3, $"z {scores[ScoringScenario.Hot].TopFeatures![0].Value}");
+        Assert.Null(scores[ScoringScenario.Calm].TopFeatures);
         // The champion's breach opens an episode and is queued for the pager.
         Assert.True(result.NotificationsEnqueued >= 1);
         await using (var episodes = scenario.DataSource.CreateCommand($"SELECT service FROM alert_episodes WHERE model = '{model}' AND resolved_at IS NULL"))
