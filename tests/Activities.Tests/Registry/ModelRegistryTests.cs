@@ -77,10 +77,7 @@ public sealed class ModelRegistryTests(PostgresDatabase database) : IClassFixtur
     {
         await using var dataSource = await ScoringSchema.CreateAsync(database);
         var registry = Registry(dataSource);
-        var champion = await registry.RegisterVersionAsync(Registration(await SaveModelAsync("a", threshold: 0.7)), CancellationToken.None);
-        var candidate = await registry.RegisterVersionAsync(Registration(await SaveModelAsync("b", threshold: 0.9)), CancellationToken.None);
-        await registry.SetStageAsync(Change(champion.Version, ModelStage.Champion), CancellationToken.None);
-        await registry.SetStageAsync(Change(candidate.Version, ModelStage.Shadow), CancellationToken.None);
+        var candidate = await StageChampionAndShadowCandidateAsync(registry);
 
         await registry.SetStageAsync(Change(candidate.Version, ModelStage.Secondary), CancellationToken.None);
         var secondaryStages = await StagesAsync(dataSource);
@@ -110,10 +107,7 @@ public sealed class ModelRegistryTests(PostgresDatabase database) : IClassFixtur
     {
         await using var dataSource = await ScoringSchema.CreateAsync(database);
         var registry = Registry(dataSource);
-        var champion = await registry.RegisterVersionAsync(Registration(await SaveModelAsync("a", threshold: 0.7)), CancellationToken.None);
-        var candidate = await registry.RegisterVersionAsync(Registration(await SaveModelAsync("b", threshold: 0.9)), CancellationToken.None);
-        await registry.SetStageAsync(Change(champion.Version, ModelStage.Champion), CancellationToken.None);
-        await registry.SetStageAsync(Change(candidate.Version, ModelStage.Shadow), CancellationToken.None);
+        var candidate = await StageChampionAndShadowCandidateAsync(registry);
 
         await registry.ClearStageAsync(new StageAliasClear(_model, ModelStage.Shadow, "bob", "too noisy", Now), CancellationToken.None);
         await registry.ClearStageAsync(new StageAliasClear(_model, ModelStage.Shadow, "bob", "too noisy", Now), CancellationToken.None);
@@ -154,6 +148,16 @@ public sealed class ModelRegistryTests(PostgresDatabase database) : IClassFixtur
         new FakeTimeProvider(Now),
         NullLogger<ModelRegistry>.Instance,
         mlflow);
+
+    /// <summary>Version 1 (threshold 0.7) as champion and version 2 (threshold 0.9) in shadow; returns version 2.</summary>
+    private async Task<RegisteredVersion> StageChampionAndShadowCandidateAsync(ModelRegistry registry)
+    {
+        var champion = await registry.RegisterVersionAsync(Registration(await SaveModelAsync("a", threshold: 0.7)), CancellationToken.None);
+        var candidate = await registry.RegisterVersionAsync(Registration(await SaveModelAsync("b", threshold: 0.9)), CancellationToken.None);
+        await registry.SetStageAsync(Change(champion.Version, ModelStage.Champion), CancellationToken.None);
+        await registry.SetStageAsync(Change(candidate.Version, ModelStage.Shadow), CancellationToken.None);
+        return candidate;
+    }
 
     private async Task<string> SaveModelAsync(string name, double threshold)
     {
