@@ -22,4 +22,19 @@ public sealed class ModelsApiWithoutMlflowTests(LifecycleApiHost host) : IClassF
         Assert.Equal(ModelRegistryErrors.NotConfigured, registry.GetProperty("error").GetString());
         Assert.Contains("Mlflow:TrackingUri", registry.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task OpenApi_GetModel_DescribesTheRegistryPartWithVersionsAndMetrics()
+    {
+        using var client = host.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        var get = document.GetProperty("paths").GetProperty("/models/{name}").GetProperty("get");
+        Assert.Contains("registered versions", get.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("ModelDetails").GetProperty("properties").TryGetProperty("registry", out _));
+        Assert.True(schemas.GetProperty("ModelRegistryDetails").GetProperty("properties").TryGetProperty("versions", out _));
+        Assert.True(schemas.GetProperty("RegisteredVersionDetails").GetProperty("properties").TryGetProperty("metrics", out _));
+    }
 }
