@@ -55,7 +55,7 @@ public sealed class ModelsApiMlflowTests(ModelsApiMlflowTests.MlflowHost host) :
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var runReads = host.Mlflow.Requests("runs/get").Count(request => request.Query!["run_id"].Single() == "b8a493ae7c19476f993fa86a1bd91c5e");
-        var searches = host.Mlflow.Requests("model-versions/search").Count;
+        var searches = host.Mlflow.Requests("model-versions/search").Count(request => request.Query!["filter"].Single() == $"name='{MlflowHost.Model}'");
         Assert.Equal(searches, runReads);
     }
 
@@ -74,6 +74,31 @@ public sealed class ModelsApiMlflowTests(ModelsApiMlflowTests.MlflowHost host) :
         Assert.Equal(ModelRegistryErrors.Unavailable, registry.GetProperty("error").GetString());
         Assert.Contains("MLflow did not answer", registry.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(registry.GetProperty("versions").EnumerateArray());
+    }
+
+    [SkippableFact]
+    public async Task Get_ModelMlflowDoesNotKnow_RegistryAvailableWithNoVersions()
+    {
+        using var client = host.CreateClient(ApiRole.Viewer);
+
+        var details = await client.GetFromJsonAsync<JsonElement>(new Uri($"/models/{MlflowHost.UnregisteredModel}", UriKind.Relative));
+
+        var registry = details.GetProperty("registry");
+        Assert.True(registry.GetProperty("available").GetBoolean());
+        Assert.Empty(registry.GetProperty("versions").EnumerateArray());
+    }
+
+    [SkippableFact]
+    public async Task Get_VersionWhoseRunWasDeleted_ListsItWithoutMetricsAndSaysWhy()
+    {
+        using var client = host.CreateClient(ApiRole.Viewer);
+
+        var details = await client.GetFromJsonAsync<JsonElement>(new Uri($"/models/{MlflowHost.OrphanModel}", UriKind.Relative));
+
+        var version = Assert.Single(details.GetProperty("registry").GetProperty("versions").EnumerateArray());
+        Assert.Equal("5", version.GetProperty("version").GetString());
+        Assert.Empty(version.GetProperty("metrics").EnumerateObject());
+        Assert.Contains(MlflowHost.DeletedRunId, version.GetProperty("metricsUnavailable").GetString(), StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -96,6 +121,14 @@ public sealed class ModelsApiMlflowTests(ModelsApiMlflowTests.MlflowHost host) :
         /// <summary>A model whose registry lookups get 503, as from a proxy in front of a stopped MLflow.</summary>
         public const string OutageModel = "outage-model";
 
+        /// <summary>A lifecycle exists but MLflow has no registered model of that name.</summary>
+        public const string UnregisteredModel = "unregistered-model";
+
+        /// <summary>One version whose training run was deleted since (exchange 25 is the recorded 404 for this run id).</summary>
+        public const string OrphanModel = "orphan-model";
+
+        public const string DeletedRunId = "0123456789abcdef0123456789abcdef";
+
         private readonly FakeLifecycleGateway _gateway = new();
 
         internal RecordedMlflowServer Mlflow { get; } = new();
@@ -110,6 +143,17 @@ public sealed class ModelsApiMlflowTests(ModelsApiMlflowTests.MlflowHost host) :
             Mlflow.Get("runs/get", ("run_id", "b8a493ae7c19476f993fa86a1bd91c5e")).RespondWith(RecordedMlflowServer.Answer(24));
             Mlflow.Get("registered-models/get", ("name", OutageModel))
                 .RespondWith(RecordedMlflowServer.Json("""{"error_code":"TEMPORARILY_UNAVAILABLE","message":"upstream unavailable"}""", 503));
+
+            _gateway.Add(UnregisteredModel, champion: null);
+            Mlflow.Get("registered-models/get", ("name", UnregisteredModel)).RespondWith(RecordedMlflowServer.Json(
+                $$$"""{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"Registered Model with name={{{UnregisteredModel}}} not found"}""", 404));
+
+            _gateway.Add(OrphanModel, champion: "5");
+            Mlflow.Get("registered-models/get", ("name", OrphanModel)).RespondWith(RecordedMlflowServer.Json(
+                $$$"""{"registered_model":{"name":"{{{OrphanModel}}}","creation_timestamp":1795652111730,"last_updated_timestamp":1795652112605,"aliases":[{"alias":"champion","version":"5"}]}}"""));
+            Mlflow.Get("model-versions/search", ("filter", $"name='{OrphanModel}'")).RespondWith(RecordedMlflowServer.Json(
+                $$$"""{"model_versions":[{"name":"{{{OrphanModel}}}","version":"5","creation_timestamp":1795652112605,"last_updated_timestamp":1795652112605,"current_stage":"None","description":"","source":"runs:/{{{DeletedRunId}}}/model","run_id":"{{{DeletedRunId}}}","status":"READY","run_link":""}]}"""));
+            Mlflow.Get("runs/get", ("run_id", DeletedRunId)).RespondWith(RecordedMlflowServer.Answer(25));
 
             builder.UseSetting("Mlflow:TrackingUri", Mlflow.Url.ToString());
             builder.UseSetting("Mlflow:MaxRetries", "1");
