@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Tracking;
-using MLOps.Core.Lifecycle;
 
 namespace MLOps.Api.Registry;
 
@@ -90,7 +89,8 @@ public sealed partial class ModelRegistryReader(
         version.Version,
         version.RunId,
         aliases,
-        aliases.Select(StageAliases.FromAlias).OfType<ModelStage>().Order().Cast<ModelStage?>().LastOrDefault(),
+        // Max skips the aliases that are no stage; a version caught between two stage aliases shows the higher.
+        aliases.Select(StageAliases.FromAlias).Max(),
         DateTimeOffset.FromUnixTimeMilliseconds(version.CreationTimestamp),
         version.Status,
         version.Source,
