@@ -1,15 +1,18 @@
 using MLOps.Api.Apis;
 using MLOps.Api.Extensions;
+using MLOps.Api.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApiServices();
 builder.AddIngestion();
 builder.AddModelsApi();
+builder.AddHangfireDashboard();
 
 var app = builder.Build();
 app.MapPlatformEndpoints();
 app.MapIngestionApi();
 app.MapModelsEndpoints();
+app.UseHangfireDashboardForAdmins();
 app.Run();
 
 /// <summary>Entry point; public so <c>WebApplicationFactory</c> tests can host the API.</summary>

@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Audit;
-using MLOps.Activities.Tracking;
 using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
+using MLOps.Api.Registry;
 using MLOps.Api.Security;
 using Temporalio.Exceptions;
 
@@ -25,7 +25,15 @@ public static class ModelsApi
 
         var read = models.MapGroup(string.Empty).RequireAuthorization(ApiAuthorization.Viewer);
         read.MapGet("/", ListAsync);
-        read.MapGet("/{name}", GetAsync);
+        read.MapGet("/{name}", GetAsync)
+            .WithName("GetModel")
+            .WithSummary("A model's lifecycle status, registered versions and their metrics")
+            .WithDescription(
+                "status: the lifecycle workflow's Status query (404 when the model has no lifecycle). " +
+                "registry: the newest ModelRegistry:MaxVersions versions from MLflow, newest first, with aliases, stage, " +
+                "source and the latest value of each metric of the version's run. When MLflow is not configured or does not " +
+                "answer, registry.available is false and registry.error names why (mlflow_not_configured, mlflow_unavailable, " +
+                "mlflow_permission_denied, mlflow_bad_endpoint, mlflow_error); the answer is still 200.");
         read.MapGet("/{name}/history", HistoryAsync);
 
         var write = models.MapGroup(string.Empty)
@@ -76,46 +84,17 @@ public static class ModelsApi
         return TypedResults.Ok<IReadOnlyList<ModelSummary>>(summaries);
     }
 
+    /// <summary>
+    /// The lifecycle status decides the answer (404 when there is no lifecycle); the registry part is
+    /// context, so MLflow being absent or down is said in <c>registry</c> and the answer is still 200.
+    /// </summary>
     private static Task<Results<Ok<ModelDetails>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string name, LifecycleServices services, CancellationToken cancellationToken) =>
+        string name, LifecycleServices services, ModelRegistryReader registry, CancellationToken cancellationToken) =>
         WithGatewayAsync(name, services, async gateway =>
         {
             var status = await gateway.GetStatusAsync(name, cancellationToken);
-            var (versions, unavailable) = await VersionsAsync(name, services, cancellationToken);
-            return TypedResults.Ok(new ModelDetails(name, status, versions, unavailable));
+            return TypedResults.Ok(new ModelDetails(name, status, await registry.ReadAsync(name, cancellationToken)));
         });
-
-    /// <summary>
-    /// The newest registered versions. The lifecycle status is the answer on-call needs; versions are
-    /// context, so an MLflow failure is reported in the body instead of failing the whole request.
-    /// </summary>
-    private static async Task<(IReadOnlyList<ModelVersionSummary>? Versions, string? Unavailable)> VersionsAsync(
-        string name, LifecycleServices services, CancellationToken cancellationToken)
-    {
-        if (services.Mlflow is not { } mlflow)
-        {
-            return (null, "MLflow is not configured (Mlflow:TrackingUri is empty)");
-        }
-
-        try
-        {
-            // The name passed ModelRequests.ValidateName, so it cannot break out of the quoted filter.
-            var page = await mlflow.SearchModelVersionsAsync(
-                new SearchModelVersionsRequest { Filter = $"name='{name}'", OrderBy = ["version_number DESC"], MaxResults = 20 },
-                cancellationToken);
-            return (page.Items.Select(version => new ModelVersionSummary(
-                version.Version,
-                version.RunId,
-                version.Status,
-                DateTimeOffset.FromUnixTimeMilliseconds(version.CreationTimestamp),
-                version.Tags.GroupBy(tag => tag.Key).ToDictionary(group => group.Key, group => group.Last().Value))).ToList(), null);
-        }
-        catch (MlflowException exception)
-        {
-            services.Log.MlflowUnavailable(name, exception.Message);
-            return (null, $"MLflow did not answer: {exception.Message}");
-        }
-    }
 
     private static async Task<Results<Ok<ModelHistory>, ValidationProblem>> HistoryAsync(
         string name, string? at, LifecycleAuditStore audit, CancellationToken cancellationToken)

@@ -3,11 +3,11 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Audit;
-using MLOps.Activities.Tracking;
 using MLOps.Api.Apis;
 using MLOps.Api.Health;
 using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
+using MLOps.Api.Registry;
 using MLOps.Api.Security;
 using Temporalio.Client;
 
@@ -41,10 +41,7 @@ internal static class ModelsServiceExtensions
             services.AddSingleton<ILifecycleGateway, TemporalLifecycleGateway>();
         }
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"]))
-        {
-            services.AddMlflowTracking();
-        }
+        services.AddModelRegistryView(builder.Configuration);
 
         services.AddOptions<MutationRateLimitOptions>().BindConfiguration(MutationRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(options =>

@@ -8,7 +8,4 @@ public sealed partial class LifecycleLog(ILogger<LifecycleLog> logger)
 
     [LoggerMessage(EventId = 4402, Level = LogLevel.Warning, Message = "{Model}: {Action} by {Actor} not carried out (HTTP {StatusCode}): {Reason}")]
     public partial void CommandNotCarriedOut(string model, string action, string actor, int statusCode, string? reason);
-
-    [LoggerMessage(EventId = 4403, Level = LogLevel.Warning, Message = "{Model}: versions not listed, MLflow did not answer: {Reason}")]
-    public partial void MlflowUnavailable(string model, string reason);
 }

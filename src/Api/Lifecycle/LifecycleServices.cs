@@ -8,8 +8,5 @@ public sealed class LifecycleServices(IServiceProvider services, LifecycleLog lo
 {
     public ILifecycleGateway? Gateway { get; } = services.GetService<ILifecycleGateway>();
 
-    /// <summary>Null when MLflow is not configured (<c>Mlflow:TrackingUri</c> empty): details then come without versions.</summary>
-    public MLOps.Activities.Tracking.IMlflowClient? Mlflow { get; } = services.GetService<MLOps.Activities.Tracking.IMlflowClient>();
-
     public LifecycleLog Log { get; } = log;
 }

@@ -28,6 +28,8 @@ public sealed class AuthorizationMatrixTests(LifecycleApiHost host) : IClassFixt
         ("GET", "/admin/keys", null, ApiRole.Admin),
         ("POST", "/admin/keys", """{"name":"","role":"viewer"}""", ApiRole.Admin),
         ("DELETE", "/admin/keys/no-such-key", null, ApiRole.Admin),
+        ("GET", "/hangfire", null, ApiRole.Admin),
+        ("GET", "/hangfire/recurring", null, ApiRole.Admin),
     ];
 
     public static TheoryData<string, string, string?, ApiRole?, HttpStatusCode?> Matrix()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MLOps.Api.Lifecycle;
+using MLOps.Api.Tests.Jobs;
 
 namespace MLOps.Api.Tests.Lifecycle;
 
@@ -19,6 +20,8 @@ public sealed class LifecycleApiHost : ApiTestHost
 
     protected override void ConfigureHost(IWebHostBuilder builder)
     {
+        // The authorization matrix opens the Hangfire dashboard, which needs the worker's Hangfire schema.
+        WorkerHangfireStorage.Open(Database.ConnectionString!);
         Gateway.Add(Model, champion: "3", candidate: "4");
         Gateway.Add(FrozenModel, champion: "7");
         Gateway.Refuse(FrozenModel, RefusalReason);

@@ -1,0 +1,47 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+using MLOps.Activities.Storage;
+
+namespace MLOps.Api.Jobs;
+
+/// <summary>
+/// The Hangfire dashboard of the worker's jobs, served by the API at <see cref="Path"/> for admin keys.
+/// The API runs no Hangfire server: it only reads (and, for an admin, requeues or triggers) what the
+/// worker's server stores in PostgreSQL.
+/// </summary>
+internal static class HangfireDashboardExtensions
+{
+    public const string Path = "/hangfire";
+
+    public static WebApplicationBuilder AddHangfireDashboard(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddTelemetryStorage();
+        // Serializer settings as the worker's (src/Worker/Extensions/HangfireExtensions.cs), so the
+        // dashboard can read the jobs the worker wrote.
+        builder.Services.AddHangfire((provider, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseNpgsqlConnection(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString),
+                // The worker owns the schema. Not preparing it here also means the storage opens no
+                // connection when it is built, so the API starts (and answers /healthz) with PostgreSQL down.
+                new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false }));
+        return builder;
+    }
+
+    /// <summary>After authentication, so the dashboard's filter sees the caller's API key.</summary>
+    public static WebApplication UseHangfireDashboardForAdmins(this WebApplication app)
+    {
+        app.UseHangfireDashboard(Path, new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new AdminDashboardAuthorizationFilter()],
+            DashboardTitle = "MLOps jobs",
+            // No "Back to site" link: the API has no site to go back to.
+            AppPath = null,
+        });
+        return app;
+    }
+}

@@ -1,0 +1,19 @@
+using MLOps.Activities.Tracking;
+
+namespace MLOps.Api.Registry;
+
+/// <summary>Registers the registry view of <c>GET /models/{name}</c>, and the MLflow client when <c>Mlflow:TrackingUri</c> is set.</summary>
+internal static class ModelRegistryServiceExtensions
+{
+    public static IServiceCollection AddModelRegistryView(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ModelRegistryReader>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"]))
+        {
+            services.AddMlflowTracking();
+        }
+
+        return services;
+    }
+}
