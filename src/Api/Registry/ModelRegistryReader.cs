@@ -5,11 +5,12 @@ namespace MLOps.Api.Registry;
 
 /// <summary>
 /// Reads a model's newest registered versions and their runs' metrics from MLflow for
-/// <c>GET /models/{name}</c>. Versions are context next to the lifecycle status, so every MLflow
+/// <c>GET /models/{name}</c>, or from the platform's registry in PostgreSQL when MLflow is not configured. Versions are context next to the lifecycle status, so every MLflow
 /// failure becomes a named <see cref="ModelRegistryDetails.Error"/> instead of failing the request.
 /// </summary>
 public sealed partial class ModelRegistryReader(
     IServiceProvider services,
+    PostgresRegistryReader postgres,
     IOptions<ModelRegistryOptions> options,
     ILogger<ModelRegistryReader> logger)
 {
@@ -21,10 +22,7 @@ public sealed partial class ModelRegistryReader(
         var limits = options.Value;
         if (_mlflow is not { } mlflow)
         {
-            return ModelRegistryDetails.Unavailable(
-                ModelRegistryErrors.NotConfigured,
-                "MLflow is not configured for this API (Mlflow:TrackingUri is empty); registered versions and metrics are not available.",
-                limits.MaxVersions);
+            return await postgres.ReadAsync(modelName, limits.MaxVersions, cancellationToken);
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

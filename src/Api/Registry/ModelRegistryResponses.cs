@@ -4,9 +4,9 @@ using MLOps.Core.Lifecycle;
 namespace MLOps.Api.Registry;
 
 /// <summary>
-/// What the MLflow registry says about one model. <see cref="Available"/> false means the versions
-/// could not be read; <see cref="Error"/> names why (a fixed code for scripts) and <see cref="Reason"/>
-/// says it for people.
+/// What the registry says about one model: MLflow's when it is configured, else the platform's own in
+/// PostgreSQL (<see cref="Origin"/>). <see cref="Available"/> false means the versions could not be read;
+/// <see cref="Error"/> names why (a fixed code for scripts) and <see cref="Reason"/> says it for people.
 /// </summary>
 public sealed record ModelRegistryDetails(
     bool Available,
@@ -15,15 +15,26 @@ public sealed record ModelRegistryDetails(
     int MaxVersions,
     IReadOnlyList<RegisteredVersionDetails> Versions)
 {
+    /// <summary>Which registry answered: <c>mlflow</c> or <c>postgres</c>.</summary>
+    public string Origin { get; init; } = ModelRegistryOrigins.Mlflow;
+
     public static ModelRegistryDetails Unavailable(string error, string reason, int maxVersions) =>
         new(false, error, reason, maxVersions, []);
+}
+
+/// <summary>The values of <see cref="ModelRegistryDetails.Origin"/>.</summary>
+public static class ModelRegistryOrigins
+{
+    public const string Mlflow = "mlflow";
+
+    public const string Postgres = "postgres";
 }
 
 /// <summary>The fixed values of <see cref="ModelRegistryDetails.Error"/>.</summary>
 public static class ModelRegistryErrors
 {
-    /// <summary><c>Mlflow:TrackingUri</c> is empty: this deployment runs without a registry.</summary>
-    public const string NotConfigured = "mlflow_not_configured";
+    /// <summary>Without MLflow the registry is PostgreSQL, and it did not answer.</summary>
+    public const string DatabaseUnavailable = "postgres_unavailable";
 
     /// <summary>No answer in time, or 429/5xx after the client's retries: try again later.</summary>
     public const string Unavailable = "mlflow_unavailable";

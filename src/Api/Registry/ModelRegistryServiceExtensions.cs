@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MLOps.Activities.Registry;
+using MLOps.Activities.Scoring;
 using MLOps.Activities.Tracking;
 
 namespace MLOps.Api.Registry;
@@ -9,6 +12,9 @@ internal static class ModelRegistryServiceExtensions
     {
         services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelRegistryReader>();
+        services.AddSingleton<PostgresRegistryReader>();
+        services.TryAddSingleton<ModelVersionStore>();
+        services.TryAddSingleton<ModelStageStore>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"]))
         {
             services.AddMlflowTracking();
