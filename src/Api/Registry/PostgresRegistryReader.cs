@@ -33,7 +33,8 @@ public sealed class PostgresRegistryReader(ModelVersionStore versions, ModelStag
         catch (NpgsqlException exception)
         {
             return ModelRegistryDetails.Unavailable(
-                ModelRegistryErrors.DatabaseUnavailable, $"PostgreSQL did not answer: {exception.Message}", maxVersions) with { Origin = ModelRegistryOrigins.Postgres };
+                ModelRegistryErrors.DatabaseUnavailable, $"PostgreSQL did not answer: {exception.Message}", maxVersions) with
+            { Origin = ModelRegistryOrigins.Postgres };
         }
     }
 
