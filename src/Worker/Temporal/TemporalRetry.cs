@@ -18,6 +18,9 @@ public static class TemporalRetry
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
+                // Every failure, a cancellation that is not the host stopping included: giving up would leave
+                // the worker up but without Temporal until someone restarts it.
+                ShouldHandle = attempt => ValueTask.FromResult(attempt.Outcome.Exception is not null && !attempt.Context.CancellationToken.IsCancellationRequested),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = options.RetryDelay,
