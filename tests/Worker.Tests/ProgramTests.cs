@@ -15,7 +15,7 @@ namespace MLOps.Worker.Tests;
 public sealed class ProgramTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     [SkippableFact]
-    public async Task Worker_TemporalUnreachable_KeepsRunningHangfireAndReportsTemporalNotReady()
+    public async Task Run_TemporalUnreachable_KeepsRunningHangfireAndReportsTemporalNotReady()
     {
         var connectionString = database.Require();
         var address = UnreachableTemporal.FreeAddress();
