@@ -10,6 +10,6 @@ builder.AddOnlineScoringJobs();
 builder.AddMlopsTemporal();
 
 var app = builder.Build();
-app.MapHealthChecks("/healthz");
+app.MapWorkerHealth();
 app.MapMetrics("/metrics");
 app.Run();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Alerting;
 using MLOps.Activities.Audit;
@@ -9,7 +10,6 @@ using MLOps.Activities.Tracking;
 using MLOps.Worker.Temporal;
 using MLOps.Workflows;
 using MLOps.Workflows.Activities;
-using Temporalio.Client;
 using Temporalio.Extensions.Hosting;
 
 namespace MLOps.Worker.Extensions;
@@ -19,7 +19,9 @@ public static class TemporalExtensions
     /// <summary>
     /// Temporal for the worker: the control task queue (workflows and light activities), the search
     /// attributes and the nightly schedules. Without <c>Temporal:Address</c> it only logs that Temporal
-    /// is disabled, so the rest of the process works.
+    /// is disabled, so the rest of the process works. With it, an unreachable server is retried in the
+    /// background (reported by the <c>temporal</c> readiness check); workers and registrations start
+    /// once it answers.
     /// </summary>
     public static IHostApplicationBuilder AddMlopsTemporal(this IHostApplicationBuilder builder)
     {
@@ -36,21 +38,17 @@ public static class TemporalExtensions
         if (!temporal.Enabled)
         {
             services.AddHostedService<TemporalDisabledNotice>();
+            services.AddHealthChecks().AddCheck(TemporalHealthCheck.Name, () => HealthCheckResult.Healthy("disabled: Temporal:Address is not set"), [WorkerHealthEndpoints.ReadinessTag]);
             return builder;
         }
 
-        services.AddTemporalClient(client =>
-        {
-            client.TargetHost = temporal.Address;
-            client.Namespace = temporal.Namespace;
-            client.ApiKey = string.IsNullOrEmpty(temporal.ApiKey) ? null : temporal.ApiKey;
-            client.Tls = temporal.Tls ? new TlsOptions() : null;
-        });
+        // Connects in the background: an unreachable server must not stop the host (Hangfire, health).
+        services.AddTemporalConnection(temporal);
 
         // ComputeShadowReport reads the scores the online scoring job stores (AddOnlineScoringJobs).
         services.AddAlerting();
         services.TryAddSingleton<LifecycleAuditStore>();
-        var control = services.AddHostedTemporalWorker(temporal.TaskQueue)
+        var control = services.AddSupervisedTemporalWorker(temporal.TaskQueue)
             .AddWorkflow<ModelLifecycleWorkflow>()
             .AddWorkflow<ShadowEvaluationWorkflow>()
             .AddWorkflow<RetrainWorkflow>()

@@ -27,7 +27,7 @@ public static class TrainingWorkerExtensions
         services.TryAddSingleton<ModelStageStore>();
         services.TryAddSingleton(new TrainingPipelineOptions());
         services.TryAddSingleton<TrainingPipeline>();
-        services.AddHostedTemporalWorker(temporal.TrainingTaskQueue)
+        services.AddSupervisedTemporalWorker(temporal.TrainingTaskQueue)
             .AddScopedActivities<TrainingActivities>()
             .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
         return services;

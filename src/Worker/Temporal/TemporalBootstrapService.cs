@@ -1,49 +1,42 @@
+using Microsoft.Extensions.Options;
+
 namespace MLOps.Worker.Temporal;
 
 /// <summary>
-/// At start, in the background: search attributes first (the lifecycle upserts them), then the
-/// schedules. Temporal being unreachable must not stop the worker's other work, so it retries with
+/// Once connected, in the background: search attributes first (the lifecycle upserts them), then the
+/// schedules. Temporal failing here must not stop the worker's other work, so it retries with
 /// back-off until it succeeds or the host stops.
 /// </summary>
 public sealed partial class TemporalBootstrapService(
     SearchAttributeRegistrar searchAttributes,
     RetrainScheduleRegistrar schedules,
+    TemporalConnectionState connection,
+    IOptions<TemporalOptions> options,
+    TimeProvider time,
     ILogger<TemporalBootstrapService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaximumBackoff = TimeSpan.FromMinutes(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+        var retry = TemporalRetry.Create(options.Value, time, failure =>
         {
-            try
-            {
-                await searchAttributes.EnsureSearchAttributesAsync(stoppingToken);
-                await schedules.EnsureSchedulesAsync(stoppingToken);
-                return;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // Any failure to reach Temporal is retried: the rest of the worker must stay up.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                LogBootstrapFailed(exception, backoff);
-            }
-
-            try
-            {
-                await Task.Delay(backoff, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            backoff = backoff * 2 < MaximumBackoff ? backoff * 2 : MaximumBackoff;
+            LogBootstrapFailed(failure.Outcome.Exception!, failure.RetryDelay);
+            return ValueTask.CompletedTask;
+        });
+        try
+        {
+            // Until then the connector logs why Temporal cannot be reached; trying here too would only repeat it.
+            await connection.WaitUntilConnectedAsync(stoppingToken);
+            await retry.ExecuteAsync(
+                async token =>
+                {
+                    await searchAttributes.EnsureSearchAttributesAsync(token);
+                    await schedules.EnsureSchedulesAsync(token);
+                },
+                stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping before Temporal answered: the next start registers everything again.
         }
     }
 

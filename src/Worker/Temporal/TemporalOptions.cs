@@ -32,5 +32,14 @@ public sealed class TemporalOptions
     /// <summary>How long in-flight activities get to finish when the worker stops.</summary>
     public TimeSpan GracefulShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Wait before the first retry while Temporal cannot be reached (connecting, restarting a worker,
+    /// registering schedules); it doubles with every failure up to <see cref="MaximumRetryDelay"/>.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between two retries, so a server that comes back is found within this time.</summary>
+    public TimeSpan MaximumRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Address);
 }

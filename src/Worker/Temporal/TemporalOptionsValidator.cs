@@ -29,6 +29,11 @@ public sealed class TemporalOptionsValidator : IValidateOptions<TemporalOptions>
             failures.Add("Temporal:GracefulShutdownTimeout must not be negative.");
         }
 
+        if (options.RetryDelay <= TimeSpan.Zero || options.MaximumRetryDelay < options.RetryDelay || options.MaximumRetryDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add($"Temporal:RetryDelay must be positive and at most Temporal:MaximumRetryDelay, which must be at most 1 day; got {options.RetryDelay} and {options.MaximumRetryDelay}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MLOps.Worker.Extensions;
+
+namespace MLOps.Worker.Tests.Temporal;
+
+/// <summary>
+/// A worker host (Temporal part only) pointed at an address where nothing listens: every connect is
+/// refused at once, as while the Temporal container of a compose stack is still starting.
+/// </summary>
+internal static class UnreachableTemporal
+{
+    /// <summary>A loopback port that was free a moment ago; nothing listens there.</summary>
+    public static string FreeAddress()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"127.0.0.1:{port}";
+    }
+
+    public static IHost BuildHost(string address, RecordedLogs logs, TimeSpan retryDelay, TimeSpan maximumRetryDelay)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Temporal:Address"] = address,
+            ["Temporal:RetryDelay"] = retryDelay.ToString("c"),
+            ["Temporal:MaximumRetryDelay"] = maximumRetryDelay.ToString("c"),
+        });
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.AddMlopsTemporal();
+        return builder.Build();
+    }
+}
