@@ -47,7 +47,7 @@ internal static class OnCallCommands
         public Command Status()
         {
             var model = new Argument<string?>("model") { Description = "One model; all models when left out.", Arity = ArgumentArity.ZeroOrOne };
-            var command = new Command("status", "Lifecycle status: champion, candidate and stage per model.") { model };
+            var command = new Command("status", "Lifecycle status: champion, candidate and stage per model; for one model also its registered versions.") { model };
             command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async api =>
             {
                 var name = parseResult.GetValue(model);
@@ -57,7 +57,16 @@ internal static class OnCallCommands
                     return Fail(answer);
                 }
 
-                OnCallRendering.Statuses(environment.Console, name is null ? answer.Body!.Value.EnumerateArray() : [answer.Body!.Value]);
+                if (name is null)
+                {
+                    OnCallRendering.Statuses(environment.Console, answer.Body!.Value.EnumerateArray());
+                }
+                else
+                {
+                    OnCallRendering.Statuses(environment.Console, [answer.Body!.Value]);
+                    OnCallRendering.Registry(environment.Console, answer.Body!.Value);
+                }
+
                 return ExitCodes.Ok;
             }));
             return command;

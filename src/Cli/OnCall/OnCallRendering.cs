@@ -61,6 +61,35 @@ internal static class OnCallRendering
         console.Write(table);
     }
 
+    /// <summary>A model's registered versions (from <c>GET /models/{name}</c>), newest first, or why the registry could not be read.</summary>
+    public static void Registry(IAnsiConsole console, JsonElement model)
+    {
+        if (!model.TryGetProperty("registry", out var registry) || registry.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (!registry.TryGetProperty("available", out var available) || !available.GetBoolean())
+        {
+            console.MarkupLineInterpolated($"[yellow]registry not available ({Text(registry, "error") ?? "unknown"}):[/] {Text(registry, "reason") ?? string.Empty}");
+            return;
+        }
+
+        var table = new Table().AddColumns("version", "stage", "registered", "run", "metrics");
+        table.Title = new TableTitle($"registered versions ({Text(registry, "origin") ?? "registry"})");
+        foreach (var version in registry.GetProperty("versions").EnumerateArray())
+        {
+            table.AddRow(
+                Markup.Escape(Text(version, "version") ?? "?"),
+                Markup.Escape(Text(version, "stage") ?? "-"),
+                Markup.Escape(Text(version, "createdAt") ?? string.Empty),
+                Markup.Escape(Text(version, "runId") ?? string.Empty),
+                Markup.Escape(Metrics(version)));
+        }
+
+        console.Write(table);
+    }
+
     public static void History(IAnsiConsole console, JsonElement history)
     {
         var table = new Table().AddColumns("at", "action", "version", "stage", "actor", "reason");
@@ -81,6 +110,22 @@ internal static class OnCallRendering
             console.MarkupLineInterpolated($"Champion at {at}: [bold]{Text(history, "championAt") ?? "none"}[/]");
         }
     }
+
+    /// <summary>The test-part metrics when the version has them (what the gates judge), else every metric, compactly.</summary>
+    private static string Metrics(JsonElement version)
+    {
+        if (!version.TryGetProperty("metrics", out var metrics) || metrics.ValueKind != JsonValueKind.Object)
+        {
+            return Text(version, "metricsUnavailable") ?? string.Empty;
+        }
+
+        var all = metrics.EnumerateObject().ToList();
+        var test = all.Where(metric => metric.Name.StartsWith("test.", StringComparison.Ordinal)).ToList();
+        return string.Join(", ", (test.Count > 0 ? test : all).Select(metric => $"{metric.Name}={Number(metric.Value)}"));
+    }
+
+    private static string Number(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number ? value.GetDouble().ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : value.ToString();
 
     public static string? Text(JsonElement? element, string property) =>
         element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(property, out var found) && found.ValueKind != JsonValueKind.Null

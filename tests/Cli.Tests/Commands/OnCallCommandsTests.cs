@@ -138,6 +138,38 @@ public sealed class OnCallCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_OneModel_AlsoListsItsRegisteredVersionsWithTestMetrics()
+    {
+        _api.Given(Request.Create().WithPath("/models/checkout").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody($$$"""
+                    {"name":"checkout","status":{{{StatusBody}}},"registry":{"available":true,"error":null,"reason":null,"maxVersions":10,"origin":"postgres","versions":[
+                     {"version":"4","runId":"wr-4","aliases":["secondary"],"stage":"secondary","createdAt":"2026-03-02T00:00:00+00:00","status":"READY","source":"models/checkout/b","tags":{},"metrics":{"train.loss":0.2,"test.pr_auc":0.6123},"metricsUnavailable":null}]}}
+                    """));
+
+        var exit = await RunAsync("status", "checkout");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("registered versions (postgres)", Output, StringComparison.Ordinal);
+        Assert.Contains("test.pr_auc=0.612", Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("train.loss", Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_OneModelRegistryDown_ShowsTheStatusAndWhyVersionsAreMissing()
+    {
+        _api.Given(Request.Create().WithPath("/models/checkout").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody($$$"""{"name":"checkout","status":{{{StatusBody}}},"registry":{"available":false,"error":"mlflow_unavailable","reason":"MLflow did not answer.","maxVersions":10,"origin":"mlflow","versions":[]}}"""));
+
+        var exit = await RunAsync("status", "checkout");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("4 (secondary)", Output, StringComparison.Ordinal);
+        Assert.Contains("registry not available (mlflow_unavailable): MLflow did not answer.", Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task History_WithAt_AsksForThatTimeAndShowsTheChampion()
     {
         _api.Given(Request.Create().WithPath("/models/checkout/history").UsingGet())
