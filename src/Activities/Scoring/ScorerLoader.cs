@@ -12,12 +12,25 @@ namespace MLOps.Activities.Scoring;
 public static class ScorerLoader
 {
     /// <summary>
-    /// Compiles a FastTree model for batch scoring.
+    /// The scorer of whichever detector the manifest's <c>detector</c> hyper-parameter names: FastTree compiled for
+    /// batch scoring, every other kind through <see cref="DetectorArchive.Load"/>.
     /// </summary>
-    /// <exception cref="NotSupportedException">The zip holds a model kind the online job does not serve.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The manifest names no detector or an unknown one, the zip does not hold that kind, or its width differs.
+    /// </exception>
     public static IAnomalyScorer Load(LoadedModel model, int width)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var manifest = model.Manifest;
+        var kind = manifest.HyperParameters.GetValueOrDefault(DetectorKind.ManifestKey)
+            ?? throw new InvalidDataException($"The manifest of model {manifest.ModelName} v{manifest.Version} does not say which detector it holds.");
+        return kind == DetectorKind.FastTree
+            ? CompileFastTree(model, width)
+            : DetectorArchive.Load(kind, model.ModelZip, width);
+    }
+
+    private static CompiledTreeEnsemble CompileFastTree(LoadedModel model, int width)
+    {
         // The context only deserializes; no randomness is involved, the seed just keeps ML.NET deterministic.
         var context = new MLContext(seed: 0);
         using var stream = new MemoryStream(model.ModelZip, writable: false);
@@ -27,12 +40,9 @@ public static class ScorerLoader
             transformer = chain.LastTransformer;
         }
 
-        if ((transformer as ISingleFeaturePredictionTransformer<object>)?.Model is CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator> fastTree)
-        {
-            return CompiledTreeEnsemble.From(fastTree, width);
-        }
-
-        throw new NotSupportedException(
-            $"Model {model.Manifest.ModelName} v{model.Manifest.Version} holds a {transformer.GetType().Name}; online scoring serves calibrated FastTree models.");
+        return (transformer as ISingleFeaturePredictionTransformer<object>)?.Model is CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator> fastTree
+            ? CompiledTreeEnsemble.From(fastTree, width)
+            : throw new InvalidDataException(
+                $"Model {model.Manifest.ModelName} v{model.Manifest.Version} is marked {DetectorKind.FastTree} but holds a {transformer.GetType().Name}.");
     }
 }
