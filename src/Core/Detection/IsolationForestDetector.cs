@@ -135,30 +135,5 @@ public sealed partial class IsolationForestDetector : IAnomalyScorer
 
     /// <summary>Scores a row-major block in parallel over row ranges.</summary>
     /// <exception cref="ArgumentException">The block is not whole rows of <see cref="Width"/> features, or the output is too short.</exception>
-    public void ScoreBatch(float[] rows, float[] scores)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(scores);
-        if (rows.Length % Width != 0)
-        {
-            throw new ArgumentException($"The forest takes rows of {Width} features; {rows.Length} values are not whole rows of that width.", nameof(rows));
-        }
-
-        var count = rows.Length / Width;
-        if (scores.Length < count)
-        {
-            throw new ArgumentException($"Need room for {count} scores, got {scores.Length}.", nameof(scores));
-        }
-
-        // Ranges of a few thousand rows keep the scheduling cost far below the tree walking.
-        const int RangeSize = 4_096;
-        Parallel.For(0, (count + RangeSize - 1) / RangeSize, range =>
-        {
-            var end = Math.Min(count, (range + 1) * RangeSize);
-            for (var row = range * RangeSize; row < end; row++)
-            {
-                scores[row] = Score(rows.AsSpan(row * Width, Width));
-            }
-        });
-    }
+    public void ScoreBatch(float[] rows, float[] scores) => ParallelRowScoring.Score(rows, Width, scores, Score);
 }
