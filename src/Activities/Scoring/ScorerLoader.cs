@@ -13,17 +13,18 @@ public static class ScorerLoader
 {
     /// <summary>
     /// The scorer of whichever detector the manifest's <c>detector</c> hyper-parameter names: FastTree compiled for
-    /// batch scoring, every other kind through <see cref="DetectorArchive.Load"/>.
+    /// batch scoring, every other kind through <see cref="DetectorArchive.Load"/>. A manifest that names none is
+    /// read as FastTree, the only kind online scoring served before the key was read here; the zip must then
+    /// really hold a calibrated FastTree model.
     /// </summary>
     /// <exception cref="InvalidDataException">
-    /// The manifest names no detector or an unknown one, the zip does not hold that kind, or its width differs.
+    /// The manifest names an unknown detector, the zip does not hold that kind, or its width differs.
     /// </exception>
     public static IAnomalyScorer Load(LoadedModel model, int width)
     {
         ArgumentNullException.ThrowIfNull(model);
         var manifest = model.Manifest;
-        var kind = manifest.HyperParameters.GetValueOrDefault(DetectorKind.ManifestKey)
-            ?? throw new InvalidDataException($"The manifest of model {manifest.ModelName} v{manifest.Version} does not say which detector it holds.");
+        var kind = manifest.HyperParameters.GetValueOrDefault(DetectorKind.ManifestKey, DetectorKind.FastTree);
         return kind == DetectorKind.FastTree
             ? CompileFastTree(model, width)
             : DetectorArchive.Load(kind, model.ModelZip, width);
@@ -43,6 +44,6 @@ public static class ScorerLoader
         return (transformer as ISingleFeaturePredictionTransformer<object>)?.Model is CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator> fastTree
             ? CompiledTreeEnsemble.From(fastTree, width)
             : throw new InvalidDataException(
-                $"Model {model.Manifest.ModelName} v{model.Manifest.Version} is marked {DetectorKind.FastTree} but holds a {transformer.GetType().Name}.");
+                $"Model {model.Manifest.ModelName} v{model.Manifest.Version} is read as {DetectorKind.FastTree} (its manifest's '{DetectorKind.ManifestKey}') but holds a {transformer.GetType().Name}.");
     }
 }

@@ -34,14 +34,25 @@ public sealed class ScorerLoaderTests(SimulatedFleetTraining fleet) : IClassFixt
     }
 
     [Fact]
-    public void Load_ManifestWithoutDetector_IsRefused()
+    public void Load_ManifestWithoutDetectorHoldingFastTree_ServesTheCompiledEnsemble()
     {
-        var zip = fleet.Outcome.Detectors.Single(detector => detector.Kind == DetectorKind.IsolationForest).ModelZip;
-        var manifest = Manifest(DetectorKind.IsolationForest) with { HyperParameters = new Dictionary<string, string>() };
+        var zip = fleet.Outcome.Detectors.Single(detector => detector.Kind == DetectorKind.FastTree).ModelZip;
+        var manifest = Manifest(DetectorKind.FastTree) with { HyperParameters = new Dictionary<string, string>() };
+
+        var scorer = ScorerLoader.Load(new LoadedModel(manifest, zip), fleet.Data.Width);
+
+        Assert.IsType<CompiledTreeEnsemble>(scorer);
+    }
+
+    [Fact]
+    public void Load_ManifestWithoutDetectorHoldingAnotherKind_IsRefused()
+    {
+        var zip = fleet.Outcome.Detectors.Single(detector => detector.Kind == DetectorKind.RandomizedPca).ModelZip;
+        var manifest = Manifest(DetectorKind.RandomizedPca) with { HyperParameters = new Dictionary<string, string>() };
 
         var error = Assert.Throws<InvalidDataException>(() => ScorerLoader.Load(new LoadedModel(manifest, zip), fleet.Data.Width));
 
-        Assert.Contains("does not say which detector", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"is read as {DetectorKind.FastTree}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
