@@ -62,7 +62,7 @@ public sealed partial class ServedModels(ModelArtifactStore artifacts, FeatureSe
             LogLoaded(logger, assignment.Model, assignment.Version, assignment.Stage, assignment.ModelFolder);
             return scorer;
         }
-        catch (Exception exception) when (exception is ArtifactException or Minio.Exceptions.MinioException or HttpRequestException or NotSupportedException or InvalidOperationException or FormatException or IOException or System.Text.Json.JsonException)
+        catch (Exception exception) when (exception is ArtifactException or Minio.Exceptions.MinioException or HttpRequestException or InvalidDataException or NotSupportedException or InvalidOperationException or FormatException or IOException or System.Text.Json.JsonException)
         {
             // Tampered, missing, mismatched or unreadable: the stage keeps its last good version and
             // the staleness gauge shows for how long; the next pass tries again.

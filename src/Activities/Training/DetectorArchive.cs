@@ -8,26 +8,24 @@ namespace MLOps.Activities.Training;
 
 /// <summary>
 /// A detector as the bytes of model.zip and back. The ML.NET detectors (FastTree, randomized PCA) are ML.NET's own
-/// zip with the input schema; the robust z-score detector is a zip holding its medians and scales as JSON.
+/// zip with the input schema; the robust z-score detector is a zip holding its medians and scales as JSON, the
+/// isolation forest a zip holding its binary form (<see cref="IsolationForestDetector.WriteTo"/>).
 /// </summary>
 public static class DetectorArchive
 {
     private const string RobustZEntry = "robust_z.json";
+    private const string IsolationForestEntry = "isolation_forest.bin";
 
     public static byte[] Save(RobustZScoreDetector detector)
     {
         ArgumentNullException.ThrowIfNull(detector);
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            // A fixed entry time keeps equal detectors byte-equal, so a re-upload is a no-op.
-            var entry = zip.CreateEntry(RobustZEntry, CompressionLevel.Optimal);
-            entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            using var stream = entry.Open();
-            JsonSerializer.Serialize(stream, new RobustZParameters([.. detector.Medians], [.. detector.Scales]));
-        }
+        return SaveEntry(RobustZEntry, stream => JsonSerializer.Serialize(stream, new RobustZParameters([.. detector.Medians], [.. detector.Scales])));
+    }
 
-        return buffer.ToArray();
+    public static byte[] Save(IsolationForestDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        return SaveEntry(IsolationForestEntry, detector.WriteTo);
     }
 
     /// <summary>Rebuilds the scorer of a stored model; <paramref name="kind"/> comes from the manifest.</summary>
@@ -40,20 +38,60 @@ public static class DetectorArchive
             DetectorKind.RobustZScore => LoadRobustZ(modelZip, width),
             DetectorKind.FastTree => MlNetScorer.Load(modelZip, width, MlNetScorer.ProbabilityColumn),
             DetectorKind.RandomizedPca => MlNetScorer.Load(modelZip, width, MlNetScorer.ScoreColumn),
+            DetectorKind.IsolationForest => LoadIsolationForest(modelZip, width),
             _ => throw new InvalidDataException($"Unknown detector kind '{kind}' in the manifest."),
         };
     }
 
     private static RobustZScoreDetector LoadRobustZ(byte[] modelZip, int width)
     {
-        using var zip = new ZipArchive(new MemoryStream(modelZip), ZipArchiveMode.Read);
-        var entry = zip.GetEntry(RobustZEntry) ?? throw new InvalidDataException($"The model archive has no {RobustZEntry}.");
-        using var stream = entry.Open();
-        var parameters = JsonSerializer.Deserialize<RobustZParameters>(stream) ?? throw new InvalidDataException($"{RobustZEntry} is empty.");
-        var detector = RobustZScoreDetector.FromParameters(parameters.Medians, parameters.Scales);
+        var detector = ReadEntry(modelZip, RobustZEntry, stream =>
+        {
+            var parameters = JsonSerializer.Deserialize<RobustZParameters>(stream) ?? throw new InvalidDataException($"{RobustZEntry} is empty.");
+            return RobustZScoreDetector.FromParameters(parameters.Medians, parameters.Scales);
+        });
         return detector.Width == width
             ? detector
             : throw new InvalidDataException($"The robust z-score model has {detector.Width} columns, the feature set {width}.");
+    }
+
+    private static IsolationForestDetector LoadIsolationForest(byte[] modelZip, int width)
+    {
+        var detector = ReadEntry(modelZip, IsolationForestEntry, IsolationForestDetector.ReadFrom);
+        return detector.Width == width
+            ? detector
+            : throw new InvalidDataException($"The isolation forest takes {detector.Width} features, the feature set has {width}.");
+    }
+
+    /// <summary>A zip with one entry written by <paramref name="write"/>.</summary>
+    private static byte[] SaveEntry(string name, Action<Stream> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            // A fixed entry time keeps equal detectors byte-equal, so a re-upload is a no-op.
+            var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+            entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            using var stream = entry.Open();
+            write(stream);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static T ReadEntry<T>(byte[] modelZip, string name, Func<Stream, T> read)
+    {
+        using var zip = new ZipArchive(new MemoryStream(modelZip, writable: false), ZipArchiveMode.Read);
+        var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"The model archive has no {name}.");
+        // The deflate stream cannot seek; reading it whole lets the binary reader run without surprises.
+        using var stream = new MemoryStream();
+        using (var compressed = entry.Open())
+        {
+            compressed.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        return read(stream);
     }
 
     private sealed record RobustZParameters(double[] Medians, double[] Scales);

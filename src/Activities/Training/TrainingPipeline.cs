@@ -99,6 +99,10 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         fitClock.Restart();
         var pca = RandomizedPcaDetector.Fit(train.Features, train.Width, options.PcaRank, options.FastTree.Seed);
         trained.Add((DetectorKind.RandomizedPca, pca, pca.ToZip(), fitClock.Elapsed));
+        cancellationToken.ThrowIfCancellationRequested();
+        fitClock.Restart();
+        var forest = IsolationForestDetector.Fit(train.Features, train.Width, options.IsolationForest);
+        trained.Add((DetectorKind.IsolationForest, forest, DetectorArchive.Save(forest), fitClock.Elapsed));
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("evaluating", PrepareShare + FastTreeShare + BaselineShare, clock.Elapsed));
@@ -204,6 +208,7 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
             {
                 ["fasttree"] = options.FastTree.Seed,
                 ["randomized_pca"] = options.FastTree.Seed,
+                ["isolation_forest"] = options.IsolationForest.Seed,
             },
             HyperParameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal)
             {
@@ -278,7 +283,7 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
     }
 
     private IReadOnlyDictionary<string, Uri> ReportUrisOf(ModelManifest manifest, string modelName, string version) =>
-        new[] { DetectorKind.FastTree, DetectorKind.RobustZScore, DetectorKind.RandomizedPca }
+        DetectorKind.All
             .Where(kind => kind != DetectorKind.FastTree || manifest.HyperParameters.GetValueOrDefault(DetectorKind.ManifestKey) == DetectorKind.FastTree)
             .ToDictionary(kind => kind, kind => artifacts.UriOf(ArtifactKeys.Report(modelName, version, kind)), StringComparer.Ordinal);
 

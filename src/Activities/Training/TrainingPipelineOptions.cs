@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLOps.Core.Detection;
 using MLOps.Core.Evaluation;
 
 namespace MLOps.Activities.Training;
@@ -20,6 +21,9 @@ public sealed record TrainingPipelineOptions
     /// <summary>Rank of the randomized PCA baseline (capped at the feature count).</summary>
     public int PcaRank { get; init; } = 8;
 
+    /// <summary>The isolation forest baseline: trees, subsample per tree and its own seed.</summary>
+    public IsolationForestOptions IsolationForest { get; init; } = new();
+
     /// <summary>Target alert precision and recall floor for the threshold chosen on validation data.</summary>
     public ThresholdSelectionOptions Threshold { get; init; } = new();
 
@@ -39,6 +43,7 @@ public sealed record TrainingPipelineOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(PcaRank, 1, nameof(PcaRank));
+        IsolationForest.Validate();
         if (!(UnlabeledAlertShare is > 0 and < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(UnlabeledAlertShare), UnlabeledAlertShare, "Must be in (0, 1).");
@@ -56,6 +61,9 @@ public sealed record TrainingPipelineOptions
             ["split.train_fraction"] = TrainFraction.ToString("R", CultureInfo.InvariantCulture),
             ["split.validation_fraction"] = ValidationFraction.ToString("R", CultureInfo.InvariantCulture),
             ["pca.rank"] = PcaRank.ToString(CultureInfo.InvariantCulture),
+            ["isolation_forest.trees"] = IsolationForest.Trees.ToString(CultureInfo.InvariantCulture),
+            ["isolation_forest.subsample"] = IsolationForest.SubsampleSize.ToString(CultureInfo.InvariantCulture),
+            ["isolation_forest.seed"] = IsolationForest.Seed.ToString(CultureInfo.InvariantCulture),
             ["threshold.target_precision"] = Threshold.TargetPrecision.ToString("R", CultureInfo.InvariantCulture),
             ["threshold.minimum_recall"] = Threshold.MinimumRecall.ToString("R", CultureInfo.InvariantCulture),
             ["threshold.unlabeled_alert_share"] = UnlabeledAlertShare.ToString("R", CultureInfo.InvariantCulture),

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MLOps.Activities.Tracking;
 using MLOps.Activities.Training;
+using MLOps.Core.Detection;
 using MLOps.Core.Training;
 using Spectre.Console;
 
@@ -27,7 +28,7 @@ internal static class TrainCommand
         var trainFraction = new Option<double>("--train-fraction") { Description = "Time share of the train part.", DefaultValueFactory = _ => 0.6 };
         var validationFraction = new Option<double>("--validation-fraction") { Description = "Time share of the validation part (threshold choice).", DefaultValueFactory = _ => 0.2 };
         var trees = new Option<int>("--trees") { Description = "FastTree trees.", DefaultValueFactory = _ => 100 };
-        var seed = new Option<int>("--seed") { Description = "Seed of FastTree and PCA.", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int>("--seed") { Description = "Seed of FastTree, PCA and the isolation forest.", DefaultValueFactory = _ => 42 };
         var report = new Option<FileInfo?>("--report") { Description = "Write the reports as JSON to this file." };
         var exportFeatures = new Option<FileInfo?>("--export-features") { Description = "Write split,label,features CSV (bench/side_by_side.py reads it)." };
         var command = new Command("train", "Train FastTree and the unsupervised baselines, evaluate on the held-out time and store the version.")
@@ -43,6 +44,7 @@ internal static class TrainCommand
                 TrainFraction = parseResult.GetValue(trainFraction),
                 ValidationFraction = parseResult.GetValue(validationFraction),
                 FastTree = new FastTreeOptions { NumberOfTrees = parseResult.GetValue(trees), Seed = parseResult.GetValue(seed) },
+                IsolationForest = new IsolationForestOptions { Seed = parseResult.GetValue(seed) },
             };
             try
             {

@@ -77,7 +77,7 @@ public sealed class TrainingPipelineTests(SimulatedFleetTraining fleet) : IClass
         Assert.True(data.CountPositives(SplitPart.Test) > 0);
         Assert.Null(outcome.FastTree);
         Assert.NotEqual(DetectorKind.FastTree, outcome.PrimaryKind);
-        Assert.Equal([DetectorKind.RobustZScore, DetectorKind.RandomizedPca], outcome.Detectors.Select(d => d.Kind));
+        Assert.Equal([DetectorKind.RobustZScore, DetectorKind.RandomizedPca, DetectorKind.IsolationForest], outcome.Detectors.Select(d => d.Kind));
     }
 
     [Fact]
@@ -93,6 +93,19 @@ public sealed class TrainingPipelineTests(SimulatedFleetTraining fleet) : IClass
         Assert.True(second.ReusedExistingVersion);
         Assert.Equal(first.Manifest, second.Manifest, ManifestComparer);
         Assert.Equal(first.Manifest.Version, second.Manifest.Version);
+    }
+
+    [Fact]
+    public async Task TrainAndStoreAsync_IsolationForest_RecordsItsParametersSeedMetricsAndReport()
+    {
+        var (stored, _) = await CreatePipeline(new FileSystemArtifactStore(_root)).TrainAndStoreAsync("fleet", fleet.Data, fleet.Input.Incidents, SimulatedFleetTraining.Options, "run-forest");
+
+        Assert.Equal("100", stored.Manifest.HyperParameters["isolation_forest.trees"]);
+        Assert.Equal("256", stored.Manifest.HyperParameters["isolation_forest.subsample"]);
+        Assert.Equal(42, stored.Manifest.Seeds["isolation_forest"]);
+        Assert.InRange(stored.Manifest.Metrics[$"{DetectorKind.IsolationForest}.test.pr_auc"], 0, 1);
+        Assert.True(File.Exists(Path.Combine(_root, ArtifactKeys.Report("fleet", stored.Manifest.Version, DetectorKind.IsolationForest))));
+        Assert.Contains(DetectorKind.IsolationForest, stored.ReportUris.Keys);
     }
 
     [Fact]
