@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MLOps.Activities.Health;
 using Npgsql;
 
 namespace MLOps.Api.Health;
@@ -34,7 +35,7 @@ internal static class ReadinessChecks
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(Tag),
-            ResponseWriter = WriteAsync,
+            ResponseWriter = ReadinessReport.WriteAsync,
         });
         return app;
     }
@@ -48,17 +49,4 @@ internal static class ReadinessChecks
         HealthStatus.Unhealthy,
         [Tag],
         TimeSpan.FromSeconds(5));
-
-    private static Task WriteAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description ?? entry.Value.Exception?.Message }),
-        };
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
-    }
 }

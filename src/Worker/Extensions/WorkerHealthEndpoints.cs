@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MLOps.Activities.Health;
 
 namespace MLOps.Worker.Extensions;
 
@@ -19,21 +20,8 @@ public static class WorkerHealthEndpoints
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(ReadinessTag),
-            ResponseWriter = WriteAsync,
+            ResponseWriter = ReadinessReport.WriteAsync,
         });
         return app;
-    }
-
-    private static Task WriteAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description ?? entry.Value.Exception?.Message }),
-        };
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
     }
 }
