@@ -21,8 +21,8 @@ namespace MLOps.Activities.Training;
 /// </remarks>
 public sealed partial class CompiledTreeEnsemble
 {
-    /// <summary>Rows per vector group: two 16-lane vectors share each split's threshold and mask.</summary>
-    private const int VectorGroupRows = 32;
+    /// <summary>Rows per vector group: four 16-lane vectors share each split's offset, threshold and mask.</summary>
+    private const int VectorGroupRows = 64;
 
     private const int MaxVectorLeaves = 32;
 
@@ -53,7 +53,7 @@ public sealed partial class CompiledTreeEnsemble
         }
     }
 
-    /// <summary>Adds tree <paramref name="tree"/>'s output to the sums of the first <paramref name="groups"/> * 32 rows of the transposed block.</summary>
+    /// <summary>Adds tree <paramref name="tree"/>'s output to the sums of the first <paramref name="groups"/> * 64 rows of the transposed block.</summary>
     private void SumTreeAvx512(int tree, ReadOnlySpan<float> columns, int groups, Span<double> sums)
     {
         var tables = _vectorTables!;
@@ -65,7 +65,7 @@ public sealed partial class CompiledTreeEnsemble
         var outputs2 = Vector512.Create<double>(outputs[16..]);
         var outputs3 = Vector512.Create<double>(outputs[24..]);
         // Bounds checks would double the instructions per split. Offsets are column * _blockRows with column below
-        // the transposed column count, and group * 32 + 16 < _blockRows, so every load stays inside the block.
+        // the transposed column count, and group * 64 + 48 < _blockRows, so every load stays inside the block.
         ref var offsets = ref MemoryMarshal.GetArrayDataReference(tables.ColumnOffsets);
         ref var thresholds = ref MemoryMarshal.GetArrayDataReference(tables.Thresholds);
         ref var masks = ref MemoryMarshal.GetArrayDataReference(tables.LeafMasks);
@@ -75,22 +75,27 @@ public sealed partial class CompiledTreeEnsemble
             ref var groupValues = ref Unsafe.Add(ref values, group * VectorGroupRows);
             var reachable0 = Vector512<uint>.AllBitsSet;
             var reachable1 = Vector512<uint>.AllBitsSet;
-            for (var split = first; split < end; split++)
+            var reachable2 = Vector512<uint>.AllBitsSet;
+            var reachable3 = Vector512<uint>.AllBitsSet;
+            for (nint split = first; split < end; split++)
             {
                 ref var splitValues = ref Unsafe.Add(ref groupValues, Unsafe.Add(ref offsets, split));
                 var threshold = Vector512.Create(Unsafe.Add(ref thresholds, split));
                 var mask = Vector512.Create(Unsafe.Add(ref masks, split));
-                // ML.NET goes left when value <= threshold and right otherwise; the ordered compare is false for
-                // NaN, so a NaN feature goes right, as in ML.NET.
-                var left0 = Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref splitValues), threshold).AsUInt32();
-                var left1 = Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref splitValues, 16), threshold).AsUInt32();
-                reachable0 = Vector512.ConditionalSelect(left0, reachable0, reachable0 & mask);
-                reachable1 = Vector512.ConditionalSelect(left1, reachable1, reachable1 & mask);
+                // ML.NET goes left when value <= threshold and right otherwise, NaN included: "not threshold >= value"
+                // (unordered, so true for NaN) is exactly "goes right". Written this way round, the JIT folds the load
+                // into the compare and turns each select into one masked AND.
+                reachable0 = Vector512.ConditionalSelect(Avx512F.CompareNotGreaterThanOrEqual(threshold, Vector512.LoadUnsafe(ref splitValues)).AsUInt32(), reachable0 & mask, reachable0);
+                reachable1 = Vector512.ConditionalSelect(Avx512F.CompareNotGreaterThanOrEqual(threshold, Vector512.LoadUnsafe(ref splitValues, 16)).AsUInt32(), reachable1 & mask, reachable1);
+                reachable2 = Vector512.ConditionalSelect(Avx512F.CompareNotGreaterThanOrEqual(threshold, Vector512.LoadUnsafe(ref splitValues, 32)).AsUInt32(), reachable2 & mask, reachable2);
+                reachable3 = Vector512.ConditionalSelect(Avx512F.CompareNotGreaterThanOrEqual(threshold, Vector512.LoadUnsafe(ref splitValues, 48)).AsUInt32(), reachable3 & mask, reachable3);
             }
 
-            var row = group * VectorGroupRows;
-            AddLeafOutputs(Leaf(reachable0), outputs0, outputs1, outputs2, outputs3, sums.Slice(row, 16));
-            AddLeafOutputs(Leaf(reachable1), outputs0, outputs1, outputs2, outputs3, sums.Slice(row + 16, 16));
+            var groupSums = sums.Slice(group * VectorGroupRows, VectorGroupRows);
+            AddLeafOutputs(Leaf(reachable0), outputs0, outputs1, outputs2, outputs3, groupSums);
+            AddLeafOutputs(Leaf(reachable1), outputs0, outputs1, outputs2, outputs3, groupSums[16..]);
+            AddLeafOutputs(Leaf(reachable2), outputs0, outputs1, outputs2, outputs3, groupSums[32..]);
+            AddLeafOutputs(Leaf(reachable3), outputs0, outputs1, outputs2, outputs3, groupSums[48..]);
         }
     }
 
@@ -122,7 +127,7 @@ public sealed partial class CompiledTreeEnsemble
     /// of its feature's column in the transposed block, its threshold and the leaves it keeps when a row goes right;
     /// the weighted leaf outputs in left-to-right order, 32 slots per tree; the row features the block transposes.
     /// </summary>
-    private sealed record VectorTables(int[] Features, int[] ColumnOffsets, float[] Thresholds, uint[] LeafMasks, int[] SplitStarts, double[] LeafOutputs, bool[] Fits);
+    private sealed record VectorTables(int[] Features, nint[] ColumnOffsets, float[] Thresholds, uint[] LeafMasks, int[] SplitStarts, double[] LeafOutputs, bool[] Fits);
 
     private sealed class VectorTableBuilder
     {
@@ -155,7 +160,7 @@ public sealed partial class CompiledTreeEnsemble
             int[] used = [.. _features.Distinct().Order()];
             var columns = used.Select((feature, column) => (feature, column)).ToDictionary(pair => pair.feature, pair => pair.column);
             return new VectorTables(
-                used, [.. _features.Select(feature => columns[feature] * blockRows)], [.. _thresholds], [.. _masks], [.. _splitStarts], [.. _leafOutputs], [.. _fits]);
+                used, [.. _features.Select(feature => (nint)columns[feature] * blockRows)], [.. _thresholds], [.. _masks], [.. _splitStarts], [.. _leafOutputs], [.. _fits]);
         }
 
         /// <summary>Numbers the leaves under <paramref name="node"/> left to right from <paramref name="nextLeaf"/>, adding each split on the way; returns the bits of those leaves.</summary>
