@@ -40,15 +40,37 @@ public sealed partial class CompiledTreeEnsemble
 
         // A bounds check per value would cost as much as the copy itself; the check above covers every index:
         // used features are below Width and row < count <= _blockRows.
+        // Tiles of 16 rows: the 16 values a tile writes to a column fill one cache line, so the block's columns
+        // (up to a few hundred lines, more than L1 holds) are each written once per tile rather than once per row.
         ref var usedFeature = ref MemoryMarshal.GetArrayDataReference(used);
+        ref var source = ref MemoryMarshal.GetReference(rows);
         ref var target = ref MemoryMarshal.GetReference(columns);
-        for (var row = 0; row < count; row++)
+        nint width = Width;
+        var blockRows = _blockRows;
+        for (var tile = 0; tile < count; tile += 16)
         {
-            ref var values = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), row * Width);
-            ref var column = ref Unsafe.Add(ref target, row);
+            var tileRows = Math.Min(16, count - tile);
+            ref var tileValues = ref Unsafe.Add(ref source, tile * width);
+            ref var tileColumns = ref Unsafe.Add(ref target, tile);
             for (var c = 0; c < used.Length; c++)
             {
-                Unsafe.Add(ref column, c * _blockRows) = Unsafe.Add(ref values, Unsafe.Add(ref usedFeature, c));
+                ref var value = ref Unsafe.Add(ref tileValues, Unsafe.Add(ref usedFeature, c));
+                ref var column = ref Unsafe.Add(ref tileColumns, c * blockRows);
+                var row = 0;
+                for (; row + 4 <= tileRows; row += 4)
+                {
+                    Unsafe.Add(ref column, row) = value;
+                    Unsafe.Add(ref column, row + 1) = Unsafe.Add(ref value, width);
+                    Unsafe.Add(ref column, row + 2) = Unsafe.Add(ref value, 2 * width);
+                    Unsafe.Add(ref column, row + 3) = Unsafe.Add(ref value, 3 * width);
+                    value = ref Unsafe.Add(ref value, 4 * width);
+                }
+
+                for (; row < tileRows; row++)
+                {
+                    Unsafe.Add(ref column, row) = value;
+                    value = ref Unsafe.Add(ref value, width);
+                }
             }
         }
     }
