@@ -8,8 +8,8 @@ namespace MLOps.Benchmarks;
 
 /// <summary>
 /// Batch scoring with <see cref="CompiledTreeEnsemble"/>: the default FastTree (100 trees, 20 leaves) over rows as wide as
-/// the default feature set (66) and as SMD's (461), 262,144 rows a call. Rows/s = 262,144 / (mean * 262,144) = 1 / mean,
-/// Mean being per row (OperationsPerInvoke). <c>ScoreBatch</c> splits a batch this size over both cores, <c>ScoreRows</c>
+/// the default feature set (66) and as SMD's (461), 262,144 rows a call. Mean is per row (OperationsPerInvoke), so
+/// rows/s = 1 / Mean. <c>ScoreBatch</c> splits a batch this size over both cores, <c>ScoreRows</c>
 /// scores on one thread; <see cref="RowByRowTreeEnsemble"/> (the first compiled ensemble, branchy walk row by row over
 /// both cores) is the baseline.
 /// </summary>
