@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Storage;
 
@@ -17,17 +18,24 @@ internal static class HangfireDashboardExtensions
     public static WebApplicationBuilder AddHangfireDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddTelemetryStorage();
+
+        // This host's own storage, registered before AddHangfire (which only adds one when none is): the
+        // dashboard then reads it, not Hangfire's process-wide JobStorage.Current, which the last host to
+        // configure Hangfire owns. The worker owns the schema; not preparing it here also means the storage
+        // opens no connection when it is built, so the API starts (and answers /healthz) with PostgreSQL down.
+        builder.Services.AddSingleton<JobStorage>(provider =>
+        {
+            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false };
+            var connectionString = provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString;
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        });
+
         // Serializer settings as the worker's (src/Worker/Extensions/HangfireExtensions.cs), so the
         // dashboard can read the jobs the worker wrote.
-        builder.Services.AddHangfire((provider, configuration) => configuration
+        builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString),
-                // The worker owns the schema. Not preparing it here also means the storage opens no
-                // connection when it is built, so the API starts (and answers /healthz) with PostgreSQL down.
-                new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false }));
+            .UseRecommendedSerializerSettings());
         return builder;
     }
 
