@@ -42,6 +42,9 @@ internal static class HangfireDashboardExtensions
     /// <summary>After authentication, so the dashboard's filter sees the caller's API key.</summary>
     public static WebApplication UseHangfireDashboardForAdmins(this WebApplication app)
     {
+        // Resolving the configuration applies it (the serializer settings above are process-wide in Hangfire)
+        // before the first page deserializes a job the worker wrote.
+        _ = app.Services.GetRequiredService<IGlobalConfiguration>();
         app.UseHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [],
