@@ -63,6 +63,14 @@ public sealed class ModelStageStore(NpgsqlDataSource dataSource)
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <summary>The stages one model's versions hold, by stage.</summary>
+    public async Task<IReadOnlyList<StageAssignment>> ListAsync(string model, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"{SelectAssignment} WHERE model = $1 ORDER BY stage");
+        command.Parameters.Add(new NpgsqlParameter { Value = model });
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
     /// <summary>Every assignment, by model and stage.</summary>
     public async Task<IReadOnlyList<StageAssignment>> ListAsync(CancellationToken cancellationToken)
     {

@@ -23,7 +23,4 @@ public sealed class MlflowRegistryMirror(
 
     public Task ClearStageAliasAsync(StageAliasClear clear, CancellationToken cancellationToken) =>
         MlflowActivityFailures.RunAsync(() => stages.ClearAsync(clear, cancellationToken));
-
-    public Task<StageHistory> GetStageHistoryAsync(string modelName, CancellationToken cancellationToken) =>
-        MlflowActivityFailures.RunAsync(() => stages.GetStageHistoryAsync(modelName, cancellationToken));
 }

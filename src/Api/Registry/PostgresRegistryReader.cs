@@ -22,8 +22,7 @@ public sealed class PostgresRegistryReader(ModelVersionStore versions, ModelStag
         try
         {
             var registered = await versions.ListAsync(modelName, maxVersions, cancellationToken);
-            var held = (await stages.ListAsync(cancellationToken))
-                .Where(assignment => assignment.Model == modelName)
+            var held = (await stages.ListAsync(modelName, cancellationToken))
                 .ToDictionary(assignment => assignment.Version, assignment => assignment.Stage, StringComparer.Ordinal);
             return new ModelRegistryDetails(true, null, null, maxVersions, [.. registered.Select(version => ToDetails(version, held))])
             {

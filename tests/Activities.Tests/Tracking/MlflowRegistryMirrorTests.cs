@@ -20,6 +20,7 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
 
     private readonly RecordedMlflowServer _mlflow = new();
     private readonly MlflowClient _client;
+    private readonly StageAliasRegistry _stages;
     private readonly MlflowRegistryMirror _mirror;
 
     public MlflowRegistryMirrorTests()
@@ -30,10 +31,11 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
             o.MaxRetries = 1;
         });
         _client = new MlflowClient(Options.Create(options), NullLogger<MlflowClient>.Instance);
+        _stages = new StageAliasRegistry(_client, NullLogger<StageAliasRegistry>.Instance);
         _mirror = new MlflowRegistryMirror(
             new TrainingRunTracker(_client, Options.Create(options), new FakeTimeProvider(Now), NullLogger<TrainingRunTracker>.Instance),
             new ModelVersionRegistry(_client, NullLogger<ModelVersionRegistry>.Instance),
-            new StageAliasRegistry(_client, NullLogger<StageAliasRegistry>.Instance));
+            _stages);
     }
 
     public void Dispose()
@@ -362,7 +364,7 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
                 {"key":"mlops.stage.champion.until","value":"2026-11-24T09:00:00Z"}]}]}
             """));
 
-        var history = await _mirror.GetStageHistoryAsync("ref-model", CancellationToken.None);
+        var history = await _stages.GetStageHistoryAsync("ref-model", CancellationToken.None);
 
         Assert.Equal("1", history.HolderAt(ModelStage.Champion, At("2026-11-22T00:00:00Z"))?.Version);
         Assert.Equal("oncall", history.HolderAt(ModelStage.Champion, At("2026-11-24T12:00:00Z"))?.By);
