@@ -8,14 +8,20 @@ namespace MLOps.Activities.Training;
 
 /// <summary>
 /// Trains the supervised detector: an ML.NET FastTree binary classifier for "incident within the
-/// horizon", seeded so the same data and options give the same model.
+/// horizon", seeded so the same data and options give the same model. Given a validation part with both classes,
+/// boosting stops early on its error rate (<see cref="FastTreeOptions.EarlyStoppingPatience"/>).
 /// </summary>
 public sealed class FastTreeTrainer
 {
     private const string FeaturesColumn = "Features";
     private const string LabelColumn = "Label";
 
-    public TrainedFastTree Train(TrainingData data, FastTreeOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public TrainedFastTree Train(
+        TrainingData data,
+        FastTreeOptions options,
+        TrainingData? validation = null,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (data.Rows == 0 || !data.Labels.Contains(1f) || !data.Labels.Contains(0f))
@@ -39,7 +45,8 @@ public sealed class FastTreeTrainer
         // ML.NET checks its environment between iterations and stops with an exception when cancelled.
         using var cancellation = context.CancelOn(cancellationToken);
         progress?.Report(new TrainingProgress("training", 0, clock.Elapsed));
-        var trainer = context.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        var stopsEarly = options.EarlyStoppingPatience > 0 && validation is not null && validation.Labels.Contains(1f) && validation.Labels.Contains(0f);
+        var trainerOptions = new FastTreeBinaryTrainer.Options
         {
             FeatureColumnName = FeaturesColumn,
             LabelColumnName = LabelColumn,
@@ -48,11 +55,17 @@ public sealed class FastTreeTrainer
             MinimumExampleCountPerLeaf = options.MinimumExampleCountPerLeaf,
             LearningRate = options.LearningRate,
             Seed = options.Seed,
-        });
+        };
+        if (stopsEarly)
+        {
+            trainerOptions.EarlyStoppingRule = new ConsecutiveGeneralityLossRule(options.EarlyStoppingPatience);
+        }
+
+        var trainer = context.BinaryClassification.Trainers.FastTree(trainerOptions);
         BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> transformer;
         try
         {
-            transformer = trainer.Fit(view);
+            transformer = stopsEarly ? trainer.Fit(view, ToDataView(context, validation!)) : trainer.Fit(view);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -16,8 +16,11 @@ public sealed record TrainedDetector(
     EvaluationReport TestReport,
     byte[] ModelZip)
 {
-    /// <summary>Wall time of fitting this detector on the train part.</summary>
+    /// <summary>Wall time of fitting this detector, including any choice it made on validation.</summary>
     public TimeSpan TrainingTime { get; init; }
+
+    /// <summary>What fitting settled on (trees kept, subsample chosen): recorded in the manifest with the options.</summary>
+    public IReadOnlyDictionary<string, string> FittedParameters { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Every detector of a run and which one is the candidate (FastTree when the train part has labels).</summary>

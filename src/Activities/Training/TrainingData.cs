@@ -18,4 +18,16 @@ public sealed record TrainingData(float[] Features, int Width, float[] Labels)
 
         return new TrainingData(features, width, labels);
     }
+
+    /// <summary>These rows followed by <paramref name="other"/>'s, in one new block.</summary>
+    public TrainingData Append(TrainingData other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Width != Width)
+        {
+            throw new ArgumentException($"Rows of {other.Width} features cannot follow rows of {Width}.", nameof(other));
+        }
+
+        return new TrainingData([.. Features, .. other.Features], Width, [.. Labels, .. other.Labels]);
+    }
 }

@@ -51,7 +51,10 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         return windows;
     }
 
-    /// <summary>Trains every detector on the train part, thresholds on validation, reports on test.</summary>
+    /// <summary>
+    /// Trains every detector on the train part (FastTree stopping early on validation, the isolation forest choosing
+    /// its subsample there and refitting on train + validation), thresholds on validation, reports on test.
+    /// </summary>
     /// <exception cref="TrainingDataException">A split part is empty.</exception>
     public static TrainingOutcome Train(
         LabeledWindows data,
@@ -78,7 +81,8 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         var (validation, _) = data.Select(SplitPart.Validation);
         var (test, testRows) = data.Select(SplitPart.Test);
         var testPeriod = new EvaluationPeriod(data.Split.ValidationEnd, data.Split.End);
-        var trained = new List<(string Kind, IAnomalyScorer Scorer, byte[] Zip, TimeSpan Time)>();
+        var trained = new List<(string Kind, IAnomalyScorer Scorer, byte[] Zip, TimeSpan Time, IReadOnlyDictionary<string, string> Fitted)>();
+        var nothingFitted = new Dictionary<string, string>();
         var fitClock = Stopwatch.StartNew();
 
         TrainedFastTree? fastTree = null;
@@ -86,28 +90,29 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         {
             var inner = progress is null ? null : new CallbackProgress(p =>
                 progress.Report(p with { Fraction = PrepareShare + (FastTreeShare * p.Fraction), Elapsed = clock.Elapsed }));
-            fastTree = new FastTreeTrainer().Train(train, options.FastTree, inner, cancellationToken);
-            trained.Add((DetectorKind.FastTree, fastTree.Compiled, fastTree.ToZip(), fitClock.Elapsed));
+            fastTree = new FastTreeTrainer().Train(train, options.FastTree, validation, inner, cancellationToken);
+            var treesKept = new Dictionary<string, string> { ["fasttree.trees_kept"] = fastTree.Compiled.TreeCount.ToString(CultureInfo.InvariantCulture) };
+            trained.Add((DetectorKind.FastTree, fastTree.Compiled, fastTree.ToZip(), fitClock.Elapsed, treesKept));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("baselines", PrepareShare + FastTreeShare, clock.Elapsed));
         fitClock.Restart();
         var robustZ = RobustZScoreDetector.Fit(train.Features, train.Width);
-        trained.Add((DetectorKind.RobustZScore, robustZ, DetectorArchive.Save(robustZ), fitClock.Elapsed));
+        trained.Add((DetectorKind.RobustZScore, robustZ, DetectorArchive.Save(robustZ), fitClock.Elapsed, nothingFitted));
         cancellationToken.ThrowIfCancellationRequested();
         fitClock.Restart();
         var pca = RandomizedPcaDetector.Fit(train.Features, train.Width, options.PcaRank, options.FastTree.Seed);
-        trained.Add((DetectorKind.RandomizedPca, pca, pca.ToZip(), fitClock.Elapsed));
+        trained.Add((DetectorKind.RandomizedPca, pca, pca.ToZip(), fitClock.Elapsed, nothingFitted));
         cancellationToken.ThrowIfCancellationRequested();
         fitClock.Restart();
-        var forest = IsolationForestDetector.Fit(train.Features, train.Width, options.IsolationForest);
-        trained.Add((DetectorKind.IsolationForest, forest, DetectorArchive.Save(forest), fitClock.Elapsed));
+        var forest = IsolationForestSelection.Fit(train, validation, options.IsolationForest, options.IsolationForestSubsampleCandidates, cancellationToken);
+        trained.Add((DetectorKind.IsolationForest, forest.Forest, DetectorArchive.Save(forest.Forest), fitClock.Elapsed, forest.ToParameters()));
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("evaluating", PrepareShare + FastTreeShare + BaselineShare, clock.Elapsed));
         var detectors = new List<TrainedDetector>();
-        foreach (var (kind, scorer, zip, time) in trained)
+        foreach (var (kind, scorer, zip, time, fitted) in trained)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var validationScores = Score(scorer, validation);
@@ -116,7 +121,11 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
             var report = Evaluator.Evaluate(Windows(data, testRows, Score(scorer, test)), incidents, threshold, options.Horizon, testPeriod)
                 with
             { ThresholdSelection = selection };
-            detectors.Add(new TrainedDetector(kind, scorer, threshold, selection, RankingMetrics.AveragePrecision(validationScores, validationLabels), report, zip) { TrainingTime = time });
+            detectors.Add(new TrainedDetector(kind, scorer, threshold, selection, RankingMetrics.AveragePrecision(validationScores, validationLabels), report, zip)
+            {
+                TrainingTime = time,
+                FittedParameters = fitted,
+            });
         }
 
         progress?.Report(new TrainingProgress("evaluated", PrepareShare + FastTreeShare + BaselineShare + EvaluateShare, clock.Elapsed));
@@ -186,6 +195,17 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
             }
         }
 
+        var hyperParameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal)
+        {
+            [DetectorKind.ManifestKey] = primary.Kind,
+            ["split.train_end"] = data.Split.TrainEnd.ToString("O", CultureInfo.InvariantCulture),
+            ["split.validation_end"] = data.Split.ValidationEnd.ToString("O", CultureInfo.InvariantCulture),
+        };
+        foreach (var (name, value) in outcome.Detectors.SelectMany(detector => detector.FittedParameters))
+        {
+            hyperParameters[name] = value;
+        }
+
         var manifest = new ModelManifest
         {
             ModelName = modelName,
@@ -210,12 +230,7 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
                 ["randomized_pca"] = options.FastTree.Seed,
                 ["isolation_forest"] = options.IsolationForest.Seed,
             },
-            HyperParameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal)
-            {
-                [DetectorKind.ManifestKey] = primary.Kind,
-                ["split.train_end"] = data.Split.TrainEnd.ToString("O", CultureInfo.InvariantCulture),
-                ["split.validation_end"] = data.Split.ValidationEnd.ToString("O", CultureInfo.InvariantCulture),
-            },
+            HyperParameters = hyperParameters,
             Threshold = primary.Threshold,
             Metrics = metrics,
         };

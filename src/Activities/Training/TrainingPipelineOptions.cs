@@ -24,6 +24,12 @@ public sealed record TrainingPipelineOptions
     /// <summary>The isolation forest baseline: trees, subsample per tree and its own seed.</summary>
     public IsolationForestOptions IsolationForest { get; init; } = new();
 
+    /// <summary>
+    /// Subsample sizes the isolation forest tries, judged on validation (<see cref="IsolationForestSelection"/>);
+    /// <see cref="IsolationForestOptions.SubsampleSize"/> stands when validation has no incident to judge by.
+    /// </summary>
+    public IReadOnlyList<int> IsolationForestSubsampleCandidates { get; init; } = [256, 1024, 2048, 4096];
+
     /// <summary>Target alert precision and recall floor for the threshold chosen on validation data.</summary>
     public ThresholdSelectionOptions Threshold { get; init; } = new();
 
@@ -44,6 +50,16 @@ public sealed record TrainingPipelineOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThan(PcaRank, 1, nameof(PcaRank));
         IsolationForest.Validate();
+        if (IsolationForestSubsampleCandidates is null || IsolationForestSubsampleCandidates.Count == 0)
+        {
+            throw new ArgumentException("At least one isolation forest subsample size is needed.", nameof(IsolationForestSubsampleCandidates));
+        }
+
+        foreach (var size in IsolationForestSubsampleCandidates)
+        {
+            (IsolationForest with { SubsampleSize = size }).Validate();
+        }
+
         if (!(UnlabeledAlertShare is > 0 and < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(UnlabeledAlertShare), UnlabeledAlertShare, "Must be in (0, 1).");
@@ -63,6 +79,7 @@ public sealed record TrainingPipelineOptions
             ["pca.rank"] = PcaRank.ToString(CultureInfo.InvariantCulture),
             ["isolation_forest.trees"] = IsolationForest.Trees.ToString(CultureInfo.InvariantCulture),
             ["isolation_forest.subsample"] = IsolationForest.SubsampleSize.ToString(CultureInfo.InvariantCulture),
+            ["isolation_forest.subsample_candidates"] = string.Join(',', IsolationForestSubsampleCandidates.Select(size => size.ToString(CultureInfo.InvariantCulture))),
             ["isolation_forest.seed"] = IsolationForest.Seed.ToString(CultureInfo.InvariantCulture),
             ["threshold.target_precision"] = Threshold.TargetPrecision.ToString("R", CultureInfo.InvariantCulture),
             ["threshold.minimum_recall"] = Threshold.MinimumRecall.ToString("R", CultureInfo.InvariantCulture),

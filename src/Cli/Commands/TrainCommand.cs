@@ -104,8 +104,9 @@ internal static class TrainCommand
                     var scoreClock = Stopwatch.StartNew();
                     TrainingPipeline.Score(detector.Scorer, test);
                     var rowsPerSecond = test.Rows / scoreClock.Elapsed.TotalSeconds;
+                    var fitted = string.Concat(detector.FittedParameters.Select(pair => $"; {pair.Key}={pair.Value}"));
                     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                        $"{detector.Kind}: trained in {detector.TrainingTime.TotalSeconds:F2} s, scores {rowsPerSecond:N0} rows/s, validation PR-AUC {detector.ValidationPrAuc:F3}; {detector.Selection?.Reason ?? "no validation labels: alerting on the top share of scores"}");
+                        $"{detector.Kind}: trained in {detector.TrainingTime.TotalSeconds:F2} s, scores {rowsPerSecond:N0} rows/s, validation PR-AUC {detector.ValidationPrAuc:F3}{fitted}; {detector.Selection?.Reason ?? "no validation labels: alerting on the top share of scores"}");
                 }
             }
 

@@ -59,7 +59,7 @@ public sealed class FastTreeTrainerTests
     {
         var reports = new List<TrainingProgress>();
 
-        new FastTreeTrainer().Train(SyntheticIncidents.Generate(2_000, seed: 7), SmallModel, new SynchronousProgress(reports.Add));
+        new FastTreeTrainer().Train(SyntheticIncidents.Generate(2_000, seed: 7), SmallModel, progress: new SynchronousProgress(reports.Add));
 
         Assert.Equal(0, reports[0].Fraction);
         Assert.Equal(1, reports[^1].Fraction);
@@ -81,8 +81,40 @@ public sealed class FastTreeTrainerTests
         });
         var options = SmallModel with { NumberOfTrees = 200 };
 
-        Assert.ThrowsAny<OperationCanceledException>(() => new FastTreeTrainer().Train(SyntheticIncidents.Generate(4_000, seed: 8), options, progress, cancellation.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => new FastTreeTrainer().Train(SyntheticIncidents.Generate(4_000, seed: 8), options, progress: progress, cancellationToken: cancellation.Token));
         Assert.InRange(treesSeen, 3, options.NumberOfTrees - 1);
+    }
+
+    [Fact]
+    public void Train_WithValidationPart_StopsOnceValidationErrorStopsImproving()
+    {
+        // Far more trees than 2,000 rows of a two-feature rule can use: later trees only fit noise.
+        var options = SmallModel with { NumberOfTrees = 300, LearningRate = 0.5, EarlyStoppingPatience = 3 };
+        var data = SyntheticIncidents.Generate(2_000, seed: 13);
+        var validation = SyntheticIncidents.Generate(1_000, seed: 14);
+
+        var stopped = new FastTreeTrainer().Train(data, options, validation);
+        var full = new FastTreeTrainer().Train(data, options);
+
+        Assert.Equal(options.NumberOfTrees, full.Compiled.TreeCount);
+        Assert.InRange(stopped.Compiled.TreeCount, 1, options.NumberOfTrees - 1);
+        var probe = SyntheticIncidents.Generate(500, seed: 15);
+        var expected = stopped.ScoreWithMlNet(probe);
+        var actual = new float[probe.Rows];
+        stopped.Compiled.ScoreBatch(probe.Features, actual);
+        Assert.All(Enumerable.Range(0, probe.Rows), row => Assert.True(Math.Abs(expected[row] - actual[row]) <= 1e-6, $"row {row}"));
+    }
+
+    [Fact]
+    public void Train_ValidationWithoutIncidentsOrPatienceZero_GrowsEveryTree()
+    {
+        var options = SmallModel with { NumberOfTrees = 60, LearningRate = 0.5, EarlyStoppingPatience = 3 };
+        var data = SyntheticIncidents.Generate(2_000, seed: 16);
+        var validation = SyntheticIncidents.Generate(1_000, seed: 17);
+        var quietValidation = validation with { Labels = new float[validation.Rows] };
+
+        Assert.Equal(options.NumberOfTrees, new FastTreeTrainer().Train(data, options, quietValidation).Compiled.TreeCount);
+        Assert.Equal(options.NumberOfTrees, new FastTreeTrainer().Train(data, options with { EarlyStoppingPatience = 0 }, validation).Compiled.TreeCount);
     }
 
     [Fact]

@@ -102,10 +102,25 @@ public sealed class TrainingPipelineTests(SimulatedFleetTraining fleet) : IClass
 
         Assert.Equal("100", stored.Manifest.HyperParameters["isolation_forest.trees"]);
         Assert.Equal("256", stored.Manifest.HyperParameters["isolation_forest.subsample"]);
+        Assert.Equal("256,1024,2048,4096", stored.Manifest.HyperParameters["isolation_forest.subsample_candidates"]);
+        Assert.Equal(IsolationForestSelection.FitPart, stored.Manifest.HyperParameters["isolation_forest.fit_part"]);
+        var chosen = stored.Manifest.HyperParameters["isolation_forest.subsample_chosen"];
+        Assert.Contains($"isolation_forest.validation_pr_auc.{chosen}", stored.Manifest.HyperParameters.Keys);
         Assert.Equal(42, stored.Manifest.Seeds["isolation_forest"]);
         Assert.InRange(stored.Manifest.Metrics[$"{DetectorKind.IsolationForest}.test.pr_auc"], 0, 1);
         Assert.True(File.Exists(Path.Combine(_root, ArtifactKeys.Report("fleet", stored.Manifest.Version, DetectorKind.IsolationForest))));
         Assert.Contains(DetectorKind.IsolationForest, stored.ReportUris.Keys);
+    }
+
+    [Fact]
+    public async Task TrainAndStoreAsync_FastTree_RecordsTheTreesEarlyStoppingKept()
+    {
+        var (stored, outcome) = await CreatePipeline(new FileSystemArtifactStore(_root)).TrainAndStoreAsync("fleet", fleet.Data, fleet.Input.Incidents, SimulatedFleetTraining.Options, "run-trees");
+
+        var kept = int.Parse(stored.Manifest.HyperParameters["fasttree.trees_kept"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(outcome!.FastTree!.Compiled.TreeCount, kept);
+        Assert.InRange(kept, 1, SimulatedFleetTraining.Options.FastTree.NumberOfTrees);
+        Assert.Equal("5", stored.Manifest.HyperParameters["fasttree.early_stopping_patience"]);
     }
 
     [Fact]
