@@ -14,5 +14,7 @@ ArtifactStore__RootPath="$work/artifacts" dotnet "$repo/src/Cli/bin/Release/net1
   --train-fraction 0.55 --validation-fraction 0.15 \
   --report "$work/smd-report.json" --export-features "$work/smd-features.csv"
 echo "load average after mlops train: $(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/python3 "$repo/bench/side_by_side.py" "$work/smd-features.csv"
+# The subsample size the platform's isolation forest chose on validation, for scikit-learn's like-for-like forest.
+chosen="$(grep -ho '"isolation_forest.subsample_chosen": *"[0-9]*"' "$work"/artifacts/models/smd/*/manifest.json | head -1 | grep -o '[0-9]*"$' | tr -d '"')"
+/usr/bin/python3 "$repo/bench/side_by_side.py" "$work/smd-features.csv" $chosen
 echo "load average after side_by_side.py: $(cut -d' ' -f1-3 /proc/loadavg)"

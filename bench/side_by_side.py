@@ -4,7 +4,9 @@ platform trained on (its own figures, FastTree and the isolation forest among th
 `mlops train` output before this script's): `mlops train --export-features FILE` writes FILE, this script reads it.
 
 Columns of FILE: split ("train", "validation" or "test"), label (0/1), then one column per feature.
-Prints one JSON object per model: training seconds, scoring rows/s, ROC-AUC and PR-AUC on the test part.
+Optional second argument: the subsample size the platform's isolation forest chose on validation, for a
+scikit-learn forest with the same setting. Prints one JSON object per model: training seconds, scoring rows/s,
+ROC-AUC and PR-AUC on the test part.
 """
 import json
 import sys
@@ -33,12 +35,13 @@ def measure(name, fit, score, train_x, train_y, test_x, test_y):
     }), flush=True)
 
 
-def main(path):
+def main(path, forest_subsample=None):
     frame = pd.read_csv(path)
     features = [column for column in frame.columns if column not in ("split", "label")]
     # These fit on train + validation (the platform fits on train; validation picks its thresholds).
     fit_part = frame[frame["split"] != "test"]
     train_part = frame[frame["split"] == "train"]
+    validation_part = frame[frame["split"] == "validation"]
     test_part = frame[frame["split"] == "test"]
     train_x = fit_part[features].to_numpy(dtype=np.float32)
     train_y = fit_part["label"].to_numpy()
@@ -60,13 +63,23 @@ def main(path):
             lambda x, y: IsolationForest(n_estimators=100, random_state=42, n_jobs=2).fit(x),
             lambda m, x: -m.score_samples(x),
             train_x, train_y, test_x, test_y)
-    # The platform's isolation forest fits on the train part only (validation picks its threshold): this is the
-    # like-for-like line for it, same rows in, same defaults (256-row subsamples, all features).
-    measure("sklearn-isolation-forest-train-part",
-            lambda x, y: IsolationForest(n_estimators=100, random_state=42, n_jobs=2).fit(x),
-            lambda m, x: -m.score_samples(x),
+    # Like for like with the platform's FastTree, which fits on train and stops on the validation error rate at 0.5
+    # (patience 5).
+    measure("xgboost-hist-early-stopping",
+            lambda x, y: xgb.XGBClassifier(tree_method="hist", n_estimators=100, n_jobs=2, random_state=42,
+                                           early_stopping_rounds=5, eval_metric="error").fit(
+                x, y, eval_set=[(validation_part[features].to_numpy(dtype=np.float32),
+                                 validation_part["label"].to_numpy())], verbose=False),
+            lambda m, x: m.get_booster().inplace_predict(x, iteration_range=(0, m.best_iteration + 1)),
             train_part[features].to_numpy(dtype=np.float32), train_part["label"].to_numpy(), test_x, test_y)
+    if forest_subsample:
+        # Like for like with the platform's forest: the subsample it chose on validation, grown on train + validation.
+        measure(f"sklearn-isolation-forest-max-samples-{forest_subsample}",
+                lambda x, y: IsolationForest(n_estimators=100, max_samples=forest_subsample, random_state=42,
+                                             n_jobs=2).fit(x),
+                lambda m, x: -m.score_samples(x),
+                train_x, train_y, test_x, test_y)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None)
