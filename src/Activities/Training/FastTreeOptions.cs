@@ -29,6 +29,16 @@ public sealed record FastTreeOptions
     /// <summary>Seeds the MLContext: the same data and options give the same model.</summary>
     public int Seed { get; init; } = 42;
 
+    /// <exception cref="ArgumentException">A value outside its range, named with the range.</exception>
+    public void Validate()
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true))
+        {
+            throw new ArgumentException($"FastTree options: {string.Join(" ", results.Select(result => result.ErrorMessage))}");
+        }
+    }
+
     public IReadOnlyDictionary<string, string> ToParameters() => new Dictionary<string, string>
     {
         ["fasttree.trees"] = NumberOfTrees.ToString(System.Globalization.CultureInfo.InvariantCulture),

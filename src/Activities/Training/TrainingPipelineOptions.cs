@@ -49,6 +49,7 @@ public sealed record TrainingPipelineOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(PcaRank, 1, nameof(PcaRank));
+        FastTree.Validate();
         IsolationForest.Validate();
         if (IsolationForestSubsampleCandidates is null || IsolationForestSubsampleCandidates.Count == 0)
         {

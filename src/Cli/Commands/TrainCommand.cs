@@ -28,12 +28,17 @@ internal static class TrainCommand
         var trainFraction = new Option<double>("--train-fraction") { Description = "Time share of the train part.", DefaultValueFactory = _ => 0.6 };
         var validationFraction = new Option<double>("--validation-fraction") { Description = "Time share of the validation part (threshold choice).", DefaultValueFactory = _ => 0.2 };
         var trees = new Option<int>("--trees") { Description = "FastTree trees.", DefaultValueFactory = _ => 100 };
+        var patience = new Option<int>("--early-stopping-patience")
+        {
+            Description = "FastTree stops after this many trees without a better validation error rate (0: grow every tree).",
+            DefaultValueFactory = _ => new FastTreeOptions().EarlyStoppingPatience,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of FastTree, PCA and the isolation forest.", DefaultValueFactory = _ => 42 };
         var report = new Option<FileInfo?>("--report") { Description = "Write the reports as JSON to this file." };
         var exportFeatures = new Option<FileInfo?>("--export-features") { Description = "Write split,label,features CSV (bench/side_by_side.py reads it)." };
         var command = new Command("train", "Train FastTree and the unsupervised baselines, evaluate on the held-out time and store the version.")
         {
-            model, horizon, trainFraction, validationFraction, trees, seed, report, exportFeatures,
+            model, horizon, trainFraction, validationFraction, trees, patience, seed, report, exportFeatures,
         };
         source.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -43,7 +48,12 @@ internal static class TrainCommand
                 Horizon = TimeSpan.FromMinutes(parseResult.GetValue(horizon)),
                 TrainFraction = parseResult.GetValue(trainFraction),
                 ValidationFraction = parseResult.GetValue(validationFraction),
-                FastTree = new FastTreeOptions { NumberOfTrees = parseResult.GetValue(trees), Seed = parseResult.GetValue(seed) },
+                FastTree = new FastTreeOptions
+                {
+                    NumberOfTrees = parseResult.GetValue(trees),
+                    EarlyStoppingPatience = parseResult.GetValue(patience),
+                    Seed = parseResult.GetValue(seed),
+                },
                 IsolationForest = new IsolationForestOptions { Seed = parseResult.GetValue(seed) },
             };
             try

@@ -23,6 +23,17 @@ public sealed class TrainCommandTests
         Assert.Contains("--dataset needs --path DIR.", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--trees", "0", "NumberOfTrees")]
+    [InlineData("--early-stopping-patience", "-1", "EarlyStoppingPatience")]
+    public async Task Train_FastTreeOptionOutOfRange_FailsNamingItBeforeReadingData(string option, string value, string property)
+    {
+        var (exitCode, error) = await Run("train", "--dataset", "smd", "--path", "/nonexistent", option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(property, error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Error)> Run(params string[] args)
     {
         var root = new RootCommand();
