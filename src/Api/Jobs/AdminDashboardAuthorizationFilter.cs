@@ -1,13 +1,11 @@
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
-using MLOps.Api.Security;
 
 namespace MLOps.Api.Jobs;
 
 /// <summary>
 /// Admits only admin API keys to the Hangfire dashboard. The request was authenticated by the API-key
-/// scheme like every other endpoint; this applies the <see cref="ApiAuthorization.Admin"/> policy. Hangfire
+/// scheme like every other endpoint; this applies the admin policy (<see cref="DashboardAdmins"/>). Hangfire
 /// answers a refusal with 401 when no valid key was sent and 403 when the key's role is too low.
 /// </summary>
 internal sealed class AdminDashboardAuthorizationFilter : IDashboardAsyncAuthorizationFilter
@@ -22,7 +20,6 @@ internal sealed class AdminDashboardAuthorizationFilter : IDashboardAsyncAuthori
             return false;
         }
 
-        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(http.User, ApiAuthorization.Admin)).Succeeded;
+        return await DashboardAdmins.IsAdminAsync(http);
     }
 }

@@ -18,6 +18,7 @@ internal static class HangfireDashboardExtensions
     public static WebApplicationBuilder AddHangfireDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddTelemetryStorage();
+        builder.Services.AddSingleton<HangfireSchemaGate>();
 
         // This host's own storage, registered before AddHangfire (which only adds one when none is): the
         // dashboard then reads it, not Hangfire's process-wide JobStorage.Current, which the last host to
@@ -45,6 +46,10 @@ internal static class HangfireDashboardExtensions
         // Resolving the configuration applies it (the serializer settings above are process-wide in Hangfire)
         // before the first page deserializes a job the worker wrote.
         _ = app.Services.GetRequiredService<IGlobalConfiguration>();
+        var gate = app.Services.GetRequiredService<HangfireSchemaGate>();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase),
+            branch => branch.Use((context, next) => gate.InvokeAsync(context, () => next(context))));
         app.UseHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [],
