@@ -2,12 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using MLOps.Activities.Tests.Tracking;
-using MLOps.Api.Lifecycle;
 using MLOps.Api.Registry;
-using MLOps.Api.Tests.Lifecycle;
 using MLOps.Core.Security;
 
 namespace MLOps.Api.Tests.Apis;
@@ -113,7 +109,7 @@ public sealed class ModelsApiMlflowTests(ModelsApiMlflowTests.MlflowHost host) :
         Assert.DoesNotContain(host.Mlflow.AllRequests(), request => request.RawQuery?.Contains("no-such-model", StringComparison.Ordinal) == true);
     }
 
-    public sealed class MlflowHost : ApiTestHost
+    public sealed class MlflowHost : RecordedMlflowApiHost
     {
         /// <summary>The model the recorded exchanges are about.</summary>
         public const string Model = "ref-model";
@@ -129,14 +125,10 @@ public sealed class ModelsApiMlflowTests(ModelsApiMlflowTests.MlflowHost host) :
 
         public const string DeletedRunId = "0123456789abcdef0123456789abcdef";
 
-        private readonly FakeLifecycleGateway _gateway = new();
-
-        internal RecordedMlflowServer Mlflow { get; } = new();
-
-        protected override void ConfigureHost(IWebHostBuilder builder)
+        protected override void Arrange(IWebHostBuilder builder)
         {
-            _gateway.Add(Model, champion: "3", candidate: "4");
-            _gateway.Add(OutageModel, champion: "7");
+            Gateway.Add(Model, champion: "3", candidate: "4");
+            Gateway.Add(OutageModel, champion: "7");
             Mlflow.Get("registered-models/get", ("name", Model)).RespondWith(RecordedMlflowServer.Answer(43));
             Mlflow.Get("model-versions/search", ("filter", $"name='{Model}'"), ("max_results", "10"), ("order_by", "version_number DESC"))
                 .RespondWith(RecordedMlflowServer.Answer(49));
@@ -144,27 +136,16 @@ public sealed class ModelsApiMlflowTests(ModelsApiMlflowTests.MlflowHost host) :
             Mlflow.Get("registered-models/get", ("name", OutageModel))
                 .RespondWith(RecordedMlflowServer.Json("""{"error_code":"TEMPORARILY_UNAVAILABLE","message":"upstream unavailable"}""", 503));
 
-            _gateway.Add(UnregisteredModel, champion: null);
+            Gateway.Add(UnregisteredModel, champion: null);
             Mlflow.Get("registered-models/get", ("name", UnregisteredModel)).RespondWith(RecordedMlflowServer.Json(
                 $$$"""{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"Registered Model with name={{{UnregisteredModel}}} not found"}""", 404));
 
-            _gateway.Add(OrphanModel, champion: "5");
+            Gateway.Add(OrphanModel, champion: "5");
             Mlflow.Get("registered-models/get", ("name", OrphanModel)).RespondWith(RecordedMlflowServer.Json(
                 $$$"""{"registered_model":{"name":"{{{OrphanModel}}}","creation_timestamp":1795652111730,"last_updated_timestamp":1795652112605,"aliases":[{"alias":"champion","version":"5"}]}}"""));
             Mlflow.Get("model-versions/search", ("filter", $"name='{OrphanModel}'")).RespondWith(RecordedMlflowServer.Json(
                 $$$"""{"model_versions":[{"name":"{{{OrphanModel}}}","version":"5","creation_timestamp":1795652112605,"last_updated_timestamp":1795652112605,"current_stage":"None","description":"","source":"runs:/{{{DeletedRunId}}}/model","run_id":"{{{DeletedRunId}}}","status":"READY","run_link":""}]}"""));
             Mlflow.Get("runs/get", ("run_id", DeletedRunId)).RespondWith(RecordedMlflowServer.Answer(25));
-
-            builder.UseSetting("Mlflow:TrackingUri", Mlflow.Url.ToString());
-            builder.UseSetting("Mlflow:MaxRetries", "1");
-            builder.UseSetting("Mlflow:RetryBaseDelay", "00:00:00.001");
-            builder.ConfigureTestServices(services => services.AddSingleton<ILifecycleGateway>(_gateway));
-        }
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Mlflow.Dispose();
         }
     }
 }

@@ -2,12 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using MLOps.Activities.Tests.Tracking;
-using MLOps.Api.Lifecycle;
 using MLOps.Api.Registry;
-using MLOps.Api.Tests.Lifecycle;
 using MLOps.Core.Security;
 
 namespace MLOps.Api.Tests.Apis;
@@ -35,34 +31,20 @@ public sealed class ModelsApiMlflowTimeoutTests(ModelsApiMlflowTimeoutTests.Stal
         Assert.Empty(registry.GetProperty("versions").EnumerateArray());
     }
 
-    public sealed class StallingMlflowHost : ApiTestHost
+    public sealed class StallingMlflowHost : RecordedMlflowApiHost
     {
         public const string Model = "stalled-model";
 
-        /// <summary>The smallest the options allow, far below the stall, so the timeout decides however loaded the machine is.</summary>
+        /// <summary>The smallest the options allow. The stall starts only once the request has arrived, after the deadline was set, so the timeout fires first however loaded the machine is.</summary>
         public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
-        private static readonly TimeSpan Stall = TimeSpan.FromSeconds(8);
+        private static readonly TimeSpan Stall = TimeSpan.FromSeconds(3);
 
-        private readonly FakeLifecycleGateway _gateway = new();
-
-        internal RecordedMlflowServer Mlflow { get; } = new();
-
-        protected override void ConfigureHost(IWebHostBuilder builder)
+        protected override void Arrange(IWebHostBuilder builder)
         {
-            _gateway.Add(Model, champion: "2");
+            Gateway.Add(Model, champion: "2");
             Mlflow.Get("registered-models/get", ("name", Model)).RespondWith(RecordedMlflowServer.Answer(43).WithDelay(Stall));
-
-            builder.UseSetting("Mlflow:TrackingUri", Mlflow.Url.ToString());
-            builder.UseSetting("Mlflow:MaxRetries", "1");
             builder.UseSetting("ModelRegistry:Timeout", Timeout.ToString());
-            builder.ConfigureTestServices(services => services.AddSingleton<ILifecycleGateway>(_gateway));
-        }
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Mlflow.Dispose();
         }
     }
 }
