@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Storage;
+using MLOps.Activities.Training;
 using MLOps.Core.Features;
 using MLOps.Core.Telemetry;
 
@@ -7,7 +8,8 @@ namespace MLOps.Activities.Scoring;
 
 /// <summary>
 /// Featurizes the newest window of every service with the same featurizer training uses (no
-/// train/serve skew), reading only the lookback the rolling features need. Read-only, one short
+/// train/serve skew), reading only the lookback the rolling features need, and applies training's
+/// <see cref="MissingValues"/> policy, so a model sees the same numbers it was trained on. Read-only, one short
 /// query per batch of services, so ingestion is never held up.
 /// </summary>
 public sealed class LatestWindowFeaturizer(TelemetryReader reader, FeatureSet featureSet, IOptions<ScoringOptions> options)
@@ -45,6 +47,8 @@ public sealed class LatestWindowFeaturizer(TelemetryReader reader, FeatureSet fe
             }
         }
 
-        return new LatestWindowFeatures(MinuteGrid.TimeOf(endMinute), scored, [.. rows], width);
+        float[] block = [.. rows];
+        MissingValues.ReplaceInPlace(block);
+        return new LatestWindowFeatures(MinuteGrid.TimeOf(endMinute), scored, block, width);
     }
 }

@@ -64,6 +64,22 @@ public sealed class OnlineScoringJobTests(PostgresDatabase database) : IClassFix
     }
 
     [SkippableFact]
+    public async Task FeaturizeAsync_ServicesNeverDeployed_RowsHoldNoMissingValuesAsInTraining()
+    {
+        await using var scenario = await ScoringScenario.StartAsync(database);
+        var services = await scenario.Get<MLOps.Activities.Storage.TelemetryReader>().ReadServicesAsync(CancellationToken.None);
+
+        // No deploy at all: "minutes since the last deploy" has no value, which training stores as 0.
+        var features = await scenario.Get<LatestWindowFeaturizer>().FeaturizeAsync(services, ScoringScenario.WindowEnd, [], [], CancellationToken.None);
+
+        Assert.Equal(2, features.Services.Count);
+        Assert.All(features.Rows, value => Assert.True(float.IsFinite(value), $"{value}"));
+        var sinceDeploy = FeatureSet.Default.Columns.Select(column => column.Name).ToList().IndexOf("minutes_since_deploy");
+        Assert.True(sinceDeploy >= 0);
+        Assert.Equal(0f, features.Rows[sinceDeploy]);
+    }
+
+    [SkippableFact]
     public async Task RunAsync_StageMovedToTamperedVersion_KeepsServingLastGoodVersionAndStalenessGrows()
     {
         await using var scenario = await ScoringScenario.StartAsync(database);
