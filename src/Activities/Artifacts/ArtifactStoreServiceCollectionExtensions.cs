@@ -8,10 +8,16 @@ public static class ArtifactStoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the artifact store from the "ArtifactStore" section: S3 when an endpoint is set,
-    /// the local folder otherwise. Bad settings fail at start-up, not at the first upload.
+    /// the local folder otherwise. Bad settings fail at start-up, not at the first upload. Several parts
+    /// of a host need it (training, online scoring); a second call adds nothing.
     /// </summary>
     public static IServiceCollection AddArtifactStore(this IServiceCollection services)
     {
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ModelArtifactStore)))
+        {
+            return services;
+        }
+
         services.AddOptions<ArtifactStoreOptions>()
             .BindConfiguration(ArtifactStoreOptions.SectionName)
             .ValidateDataAnnotations()

@@ -35,9 +35,7 @@ public sealed class ModelArtifactStore(IArtifactStore store)
     /// </summary>
     public async Task<LoadedModel> LoadModelAsync(string folder, string runningFeatureSchemaHash, CancellationToken cancellationToken = default)
     {
-        var manifestKey = $"{folder}/{ArtifactKeys.ManifestFileName}";
-        var manifest = JsonSerializer.Deserialize<ModelManifest>(await store.GetAsync(manifestKey, cancellationToken), ManifestJson)
-            ?? throw new ArtifactIntegrityException(manifestKey, "a manifest", "null");
+        var manifest = await ReadManifestAsync(folder, cancellationToken);
         if (manifest.FeatureSchemaHash != runningFeatureSchemaHash)
         {
             throw new FeatureSchemaMismatchException(manifest.ModelName, manifest.Version, manifest.FeatureSchemaHash, runningFeatureSchemaHash);
@@ -58,10 +56,21 @@ public sealed class ModelArtifactStore(IArtifactStore store)
     /// <summary>The manifest of a completed version in <paramref name="folder"/>, or null when none was committed there.</summary>
     public async Task<ModelManifest?> FindManifestAsync(string folder, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ReadManifestAsync(folder, cancellationToken);
+        }
+        catch (ArtifactNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ModelManifest> ReadManifestAsync(string folder, CancellationToken cancellationToken)
+    {
         var manifestKey = $"{folder}/{ArtifactKeys.ManifestFileName}";
-        return await store.GetSha256Async(manifestKey, cancellationToken) is null
-            ? null
-            : JsonSerializer.Deserialize<ModelManifest>(await store.GetAsync(manifestKey, cancellationToken), ManifestJson);
+        return JsonSerializer.Deserialize<ModelManifest>(await store.GetAsync(manifestKey, cancellationToken), ManifestJson)
+            ?? throw new ArtifactIntegrityException(manifestKey, "a manifest", "null");
     }
 
     /// <summary>Where <paramref name="key"/> lives in the store, for logs and MLflow.</summary>

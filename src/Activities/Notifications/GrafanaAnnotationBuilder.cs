@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using MLOps.Core.Artifacts;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Telemetry;
 
@@ -73,7 +74,7 @@ public sealed class GrafanaAnnotationBuilder(IOptions<NotificationOptions> optio
 
     /// <summary>Short content hash: two different events in the same millisecond stay two annotations.</summary>
     internal static string ContentKey(string text) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+        ContentHash.Sha256(System.Text.Encoding.UTF8.GetBytes(text))[..12];
 
     // The event time is part of each key: promoting the same version again later is a new annotation.
     private static string Stamp(DateTimeOffset at) => JsonTimestamp.UnixMilliseconds(at).ToString(CultureInfo.InvariantCulture);

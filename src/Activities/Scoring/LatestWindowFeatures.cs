@@ -1,10 +1,4 @@
-using MLOps.Core.Features;
-
 namespace MLOps.Activities.Scoring;
 
 /// <summary>The feature row of every service for one window end, as one row-major block for batch scorers.</summary>
-public sealed record LatestWindowFeatures(DateTimeOffset WindowEnd, IReadOnlyList<string> Services, float[] Rows, int Width)
-{
-    public static LatestWindowFeatures Empty(DateTimeOffset windowEnd, FeatureSet featureSet) =>
-        new(windowEnd, [], [], featureSet.Columns.Count);
-}
+public sealed record LatestWindowFeatures(DateTimeOffset WindowEnd, IReadOnlyList<string> Services, float[] Rows, int Width);

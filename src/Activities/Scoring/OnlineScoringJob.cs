@@ -22,7 +22,6 @@ public sealed partial class OnlineScoringJob(
     ScoreStore scores,
     UnusualFeatures explainer,
     AlertPolicy policy,
-    IOptions<AlertPolicyOptions> policyOptions,
     AlertStore alerts,
     ScoringMetrics metrics,
     IOptions<ScoringOptions> options,
@@ -72,7 +71,7 @@ public sealed partial class OnlineScoringJob(
             await alerts.LoadOpenAsync(cancellationToken),
             services,
             maintenance,
-            deploys.Where(deploy => windowEnd - deploy.Time <= policyOptions.Value.DeployLookback).ToArray()));
+            deploys));
         var enqueued = await alerts.RecordAsync(decisions, cancellationToken);
         metrics.CountAlerts(decisions);
         metrics.ObserveDuration(clock.Elapsed);

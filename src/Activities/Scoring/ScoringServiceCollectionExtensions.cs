@@ -24,7 +24,7 @@ public static class ScoringServiceCollectionExtensions
         services.TryAddSingleton<IMetricFactory>(Metrics.DefaultFactory);
         services.AddSingleton<ScoringMetrics>();
         services.AddSingleton<ServedModels>();
-        services.AddSingleton<ModelStageStore>();
+        services.TryAddSingleton<ModelStageStore>();
         services.AddSingleton<ScoreStore>();
         services.TryAddSingleton(provider => new UnusualFeatures(provider.GetRequiredService<FeatureSet>()));
         services.AddSingleton<LatestWindowFeaturizer>();

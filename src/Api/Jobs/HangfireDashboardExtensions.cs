@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
+using MLOps.Activities.Jobs;
 using MLOps.Activities.Storage;
 
 namespace MLOps.Api.Jobs;
@@ -31,12 +32,8 @@ internal static class HangfireDashboardExtensions
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         });
 
-        // Serializer settings as the worker's (src/Worker/Extensions/HangfireExtensions.cs), so the
-        // dashboard can read the jobs the worker wrote.
-        builder.Services.AddHangfire(configuration => configuration
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        // The worker's serializer settings, so the dashboard can read the jobs the worker wrote.
+        builder.Services.AddHangfire(configuration => configuration.UseMlopsJobSerialization());
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Ingestion;
+using MLOps.Activities.Jobs;
 using MLOps.Activities.Storage;
 
 namespace MLOps.Worker.Extensions;
@@ -32,9 +33,7 @@ internal static class HangfireExtensions
         services.AddTransient<PrometheusPullJob>();
 
         services.AddHangfire((provider, configuration) => configuration
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
+            .UseMlopsJobSerialization()
             .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)));
         services.AddHangfireServer();
         services.AddHostedService<RecurringJobRegistration>();

@@ -18,10 +18,7 @@ public static class TrainingWorkerExtensions
     {
         ArgumentNullException.ThrowIfNull(temporal);
         services.AddTelemetryStorage();
-        if (!services.Any(descriptor => descriptor.ServiceType == typeof(ModelArtifactStore)))
-        {
-            services.AddArtifactStore();
-        }
+        services.AddArtifactStore();
 
         // EvaluateCandidate finds the champion to compare against in the stage table.
         services.TryAddSingleton<ModelStageStore>();
