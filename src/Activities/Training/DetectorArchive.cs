@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
 using MLOps.Core.Detection;
 
 namespace MLOps.Activities.Training;
@@ -9,7 +11,8 @@ namespace MLOps.Activities.Training;
 /// <summary>
 /// A detector as the bytes of model.zip and back. The ML.NET detectors (FastTree, randomized PCA) are ML.NET's own
 /// zip with the input schema; the robust z-score detector is a zip holding its medians and scales as JSON, the
-/// isolation forest a zip holding its binary form (<see cref="IsolationForestDetector.WriteTo"/>).
+/// isolation forest a zip holding its binary form (<see cref="IsolationForestDetector.WriteTo"/>). FastTree loads
+/// as its <see cref="CompiledTreeEnsemble"/>, the scorer training reported with and online scoring serves.
 /// </summary>
 public static class DetectorArchive
 {
@@ -36,11 +39,37 @@ public static class DetectorArchive
         return kind switch
         {
             DetectorKind.RobustZScore => LoadRobustZ(modelZip, width),
-            DetectorKind.FastTree => MlNetScorer.Load(modelZip, width, MlNetScorer.ProbabilityColumn),
-            DetectorKind.RandomizedPca => MlNetScorer.Load(modelZip, width, MlNetScorer.ScoreColumn),
+            DetectorKind.FastTree => LoadFastTree(modelZip, width),
+            DetectorKind.RandomizedPca => MlNetScorer.Load(modelZip, width),
             DetectorKind.IsolationForest => LoadIsolationForest(modelZip, width),
             _ => throw new InvalidDataException($"Unknown detector kind '{kind}' in the manifest."),
         };
+    }
+
+    private static CompiledTreeEnsemble LoadFastTree(byte[] modelZip, int width)
+    {
+        // The context only deserializes; no randomness is involved, the seed just keeps ML.NET deterministic.
+        var transformer = new MLContext(seed: 0).Model.Load(new MemoryStream(modelZip, writable: false), out var schema);
+        RequireWidth(schema, width);
+        if (transformer is TransformerChain<ITransformer> chain)
+        {
+            transformer = chain.LastTransformer;
+        }
+
+        return (transformer as ISingleFeaturePredictionTransformer<object>)?.Model is CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator> fastTree
+            ? CompiledTreeEnsemble.From(fastTree, width)
+            : throw new InvalidDataException(
+                $"The model is read as {DetectorKind.FastTree} (its manifest's '{DetectorKind.ManifestKey}') but holds a {transformer.GetType().Name}.");
+    }
+
+    private static void RequireWidth(DataViewSchema schema, int width)
+    {
+        var features = schema.GetColumnOrNull("Features") ?? throw new InvalidDataException("The ML.NET model has no Features input column.");
+        var size = features.Type is VectorDataViewType vector ? vector.Size : 1;
+        if (size != width)
+        {
+            throw new InvalidDataException($"The ML.NET model takes {size} features, the feature set has {width}.");
+        }
     }
 
     private static RobustZScoreDetector LoadRobustZ(byte[] modelZip, int width)
@@ -96,30 +125,24 @@ public static class DetectorArchive
 
     private sealed record RobustZParameters(double[] Medians, double[] Scales);
 
-    /// <summary>Scores through a loaded ML.NET model's batch transform (never a shared prediction engine).</summary>
-    private sealed class MlNetScorer(MLContext context, ITransformer model, int width, string column) : IAnomalyScorer
+    /// <summary>Scores randomized PCA through its loaded ML.NET model's batch transform (never a shared prediction engine).</summary>
+    private sealed class MlNetScorer(MLContext context, ITransformer model, int width) : IAnomalyScorer
     {
-        public const string ProbabilityColumn = "Probability";
-        public const string ScoreColumn = "Score";
-
         public int Width { get; } = width;
 
-        public static MlNetScorer Load(byte[] modelZip, int width, string column)
+        public static MlNetScorer Load(byte[] modelZip, int width)
         {
             var context = new MLContext(seed: 0);
             var model = context.Model.Load(new MemoryStream(modelZip), out var schema);
-            var features = schema.GetColumnOrNull("Features") ?? throw new InvalidDataException("The ML.NET model has no Features input column.");
-            var size = features.Type is VectorDataViewType vector ? vector.Size : 1;
-            return size == width
-                ? new MlNetScorer(context, model, width, column)
-                : throw new InvalidDataException($"The ML.NET model takes {size} features, the feature set has {width}.");
+            RequireWidth(schema, width);
+            return new MlNetScorer(context, model, width);
         }
 
         public void ScoreBatch(float[] rows, float[] scores)
         {
             var data = TrainingData.Create(rows, Width, new float[rows.Length / Width]);
             var index = 0;
-            foreach (var score in model.Transform(FastTreeTrainer.ToDataView(context, data)).GetColumn<float>(column))
+            foreach (var score in model.Transform(FastTreeTrainer.ToDataView(context, data)).GetColumn<float>("Score"))
             {
                 scores[index++] = score;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using MLOps.Core.Evaluation;
 using MLOps.Core.Features;
 using MLOps.Core.Training;
 
@@ -71,20 +72,26 @@ public sealed class LabeledWindows
                 continue;
             }
 
-            var at = Rows * Width;
-            if (_features.Length < at + Width)
-            {
-                Array.Resize(ref _features, Math.Max(_features.Length * 2, at + Width));
-            }
-
-            var target = _features.AsSpan(at, Width);
+            var target = Append(matrix.Service, time, labels.Labels[row], part);
             matrix.Row(row).CopyTo(target);
             MissingValues.ReplaceInPlace(target);
-            _services.Add(matrix.Service);
-            _windowEnds.Add(time);
-            _labels.Add(labels.Labels[row]);
-            _parts.Add(part);
         }
+    }
+
+    /// <summary>Adds one row's keys and returns its feature slots for the caller to fill.</summary>
+    private Span<float> Append(string service, DateTimeOffset windowEnd, float label, SplitPart part)
+    {
+        var at = Rows * Width;
+        if (_features.Length < at + Width)
+        {
+            Array.Resize(ref _features, Math.Max(_features.Length * 2, at + Width));
+        }
+
+        _services.Add(service);
+        _windowEnds.Add(windowEnd);
+        _labels.Add(label);
+        _parts.Add(part);
+        return _features.AsSpan(at, Width);
     }
 
     private bool Observed(ReadOnlySpan<float> row)
@@ -104,10 +111,10 @@ public sealed class LabeledWindows
 
     public int CountPositives(SplitPart part) => Enumerable.Range(0, Rows).Count(row => _parts[row] == part && _labels[row] >= 0.5f);
 
-    /// <summary>The rows of one part, in the order they were added, with their indexes here.</summary>
-    public (TrainingData Data, int[] Indexes) Select(SplitPart part)
+    /// <summary>The rows of one part (every row when null), in the order they were added, with their indexes here.</summary>
+    public (TrainingData Data, int[] Indexes) Select(SplitPart? part)
     {
-        var indexes = Enumerable.Range(0, Rows).Where(row => _parts[row] == part).ToArray();
+        var indexes = Enumerable.Range(0, Rows).Where(row => part is null || _parts[row] == part).ToArray();
         var features = new float[indexes.Length * Width];
         var labels = new float[indexes.Length];
         for (var i = 0; i < indexes.Length; i++)
@@ -118,6 +125,15 @@ public sealed class LabeledWindows
 
         return (TrainingData.Create(features, Width, labels), indexes);
     }
+
+    /// <summary>The time a part covers (the whole split when null): the period its rows are evaluated over.</summary>
+    public EvaluationPeriod PeriodOf(SplitPart? part) => part switch
+    {
+        SplitPart.Train => new EvaluationPeriod(Split.Start, Split.TrainEnd),
+        SplitPart.Validation => new EvaluationPeriod(Split.TrainEnd, Split.ValidationEnd),
+        SplitPart.Test => new EvaluationPeriod(Split.ValidationEnd, Split.End),
+        _ => new EvaluationPeriod(Split.Start, Split.End),
+    };
 
     /// <summary>
     /// Writes the set as CSV: <c>split,label</c>, then <c>service,window_end</c> when <paramref name="withKeys"/>,
@@ -193,28 +209,20 @@ public sealed class LabeledWindows
         {
             line++;
             var fields = text.Split(',');
+            var part = SplitPart.Outside;
             if (fields.Length != width + 4
                 || !DateTimeOffset.TryParse(fields[3], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-                || PartName(split.PartOf(time)) != fields[0])
+                || (part = split.PartOf(time)) == SplitPart.Outside
+                || PartName(part) != fields[0])
             {
                 throw new TrainingDataException(string.Create(CultureInfo.InvariantCulture, $"Line {line} of the stored training set is malformed or lies outside its split part."));
             }
 
-            var at = windows.Rows * width;
-            if (windows._features.Length < at + width)
-            {
-                Array.Resize(ref windows._features, Math.Max(windows._features.Length * 2, at + width));
-            }
-
+            var target = windows.Append(fields[2], time, fields[1] == "1" ? 1f : 0f, part);
             for (var j = 0; j < width; j++)
             {
-                windows._features[at + j] = float.Parse(fields[4 + j], CultureInfo.InvariantCulture);
+                target[j] = float.Parse(fields[4 + j], CultureInfo.InvariantCulture);
             }
-
-            windows._services.Add(fields[2]);
-            windows._windowEnds.Add(time);
-            windows._labels.Add(fields[1] == "1" ? 1f : 0f);
-            windows._parts.Add(split.PartOf(time));
         }
 
         return windows;

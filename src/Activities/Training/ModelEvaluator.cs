@@ -33,31 +33,13 @@ public sealed class ModelEvaluator(ModelArtifactStore artifacts)
             ? TimeSpan.FromMinutes(double.Parse(minutes, CultureInfo.InvariantCulture))
             : throw new InvalidDataException($"The manifest of {folder} has no horizon_minutes.");
         var scorer = DetectorArchive.Load(kind, loaded.ModelZip, data.Width);
-        var (rows, indexes) = part is { } only ? data.Select(only) : (All(data), Enumerable.Range(0, data.Rows).ToArray());
+        var (rows, indexes) = data.Select(part);
         if (rows.Rows == 0)
         {
             throw new TrainingDataException("There is no window to evaluate on: no telemetry in the period, or all of it is maintenance.");
         }
 
-        var period = part switch
-        {
-            SplitPart.Train => new EvaluationPeriod(data.Split.Start, data.Split.TrainEnd),
-            SplitPart.Validation => new EvaluationPeriod(data.Split.TrainEnd, data.Split.ValidationEnd),
-            SplitPart.Test => new EvaluationPeriod(data.Split.ValidationEnd, data.Split.End),
-            _ => new EvaluationPeriod(data.Split.Start, data.Split.End),
-        };
         var windows = TrainingPipeline.Windows(data, indexes, TrainingPipeline.Score(scorer, rows));
-        return (manifest, Evaluator.Evaluate(windows, incidents, manifest.Threshold, horizon, period));
-    }
-
-    private static TrainingData All(LabeledWindows data)
-    {
-        var features = new float[data.Rows * data.Width];
-        for (var row = 0; row < data.Rows; row++)
-        {
-            data.Row(row).CopyTo(features.AsSpan(row * data.Width, data.Width));
-        }
-
-        return TrainingData.Create(features, data.Width, [.. data.Labels]);
+        return (manifest, Evaluator.Evaluate(windows, incidents, manifest.Threshold, horizon, data.PeriodOf(part)));
     }
 }

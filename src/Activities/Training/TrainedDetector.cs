@@ -19,6 +19,9 @@ public sealed record TrainedDetector(
     /// <summary>Wall time of fitting this detector, including any choice it made on validation.</summary>
     public TimeSpan TrainingTime { get; init; }
 
+    /// <summary>Scoring throughput on the test part, timed around the scorer alone.</summary>
+    public double TestRowsPerSecond { get; init; }
+
     /// <summary>What fitting settled on (trees kept, subsample chosen): recorded in the manifest with the options.</summary>
     public IReadOnlyDictionary<string, string> FittedParameters { get; init; } = new Dictionary<string, string>();
 }

@@ -80,7 +80,7 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         var (train, _) = data.Select(SplitPart.Train);
         var (validation, _) = data.Select(SplitPart.Validation);
         var (test, testRows) = data.Select(SplitPart.Test);
-        var testPeriod = new EvaluationPeriod(data.Split.ValidationEnd, data.Split.End);
+        var testPeriod = data.PeriodOf(SplitPart.Test);
         var trained = new List<(string Kind, IAnomalyScorer Scorer, byte[] Zip, TimeSpan Time, IReadOnlyDictionary<string, string> Fitted)>();
         var nothingFitted = new Dictionary<string, string>();
         var fitClock = Stopwatch.StartNew();
@@ -112,18 +112,22 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("evaluating", PrepareShare + FastTreeShare + BaselineShare, clock.Elapsed));
         var detectors = new List<TrainedDetector>();
+        var validationLabels = validation.Labels.Select(label => label >= 0.5f).ToArray();
         foreach (var (kind, scorer, zip, time, fitted) in trained)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var validationScores = Score(scorer, validation);
-            var validationLabels = validation.Labels.Select(label => label >= 0.5f).ToArray();
             var (threshold, selection) = ChooseThreshold(validationScores, validationLabels, options);
-            var report = Evaluator.Evaluate(Windows(data, testRows, Score(scorer, test)), incidents, threshold, options.Horizon, testPeriod)
+            var scoringClock = Stopwatch.StartNew();
+            var testScores = Score(scorer, test);
+            var testScoringTime = scoringClock.Elapsed;
+            var report = Evaluator.Evaluate(Windows(data, testRows, testScores), incidents, threshold, options.Horizon, testPeriod)
                 with
             { ThresholdSelection = selection };
             detectors.Add(new TrainedDetector(kind, scorer, threshold, selection, RankingMetrics.AveragePrecision(validationScores, validationLabels), report, zip)
             {
                 TrainingTime = time,
+                TestRowsPerSecond = test.Rows / testScoringTime.TotalSeconds,
                 FittedParameters = fitted,
             });
         }

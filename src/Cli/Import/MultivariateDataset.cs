@@ -90,17 +90,23 @@ internal sealed class MultivariateDataset
         }
     }
 
+    /// <summary>Rows (one per step) in a machine's file of <paramref name="part"/>: "train" or "test".</summary>
+    public long RowCount(string part, string machine)
+    {
+        long rows = 0;
+        using var reader = new StreamReader(ImportFiles.Open(FileOf(part, machine), _ => { }));
+        while (reader.ReadLine() is not null)
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+
     /// <summary>Labelled anomaly runs of the test part as incidents.</summary>
     public IReadOnlyList<Incident> ReadIncidents(string machine, DateTimeOffset start)
     {
-        long trainRows = 0;
-        using (var train = new StreamReader(ImportFiles.Open(FileOf("train", machine), _ => { })))
-        {
-            while (train.ReadLine() is not null)
-            {
-                trainRows++;
-            }
-        }
+        var trainRows = RowCount("train", machine);
 
         var incidents = new List<Incident>();
         using var labels = new StreamReader(ImportFiles.Open(FileOf("test_label", machine), _ => { }));

@@ -20,7 +20,7 @@ internal static class TrainingSources
             throw new InvalidDataException($"The {dataset.Name.ToUpperInvariant()} folder has no machine.");
         }
 
-        var rows = chosen.Max(machine => CountLines(dataset.FileOf("train", machine)) + CountLines(dataset.FileOf("test", machine)));
+        var rows = chosen.Max(machine => dataset.RowCount("train", machine) + dataset.RowCount("test", machine));
         var incidents = chosen.SelectMany(machine => dataset.ReadIncidents(machine, start)).ToList();
         var samples = chosen.SelectMany(machine => dataset.ReadSamples(machine, start, 50_000, _ => { }).SelectMany(batch => batch));
         return new TrainingInput(samples, incidents, [], [], start, start + (dataset.Step * rows), FeatureSet.Create(dataset.Metrics));
@@ -32,16 +32,4 @@ internal static class TrainingSources
         "asd" => MultivariateDataset.Asd(path),
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "Expected smd or asd."),
     };
-
-    private static long CountLines(string path)
-    {
-        long lines = 0;
-        using var reader = new StreamReader(ImportFiles.Open(path, _ => { }));
-        while (reader.ReadLine() is not null)
-        {
-            lines++;
-        }
-
-        return lines;
-    }
 }
