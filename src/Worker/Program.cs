@@ -1,3 +1,4 @@
+using MLOps.Activities.Health;
 using MLOps.Worker.Extensions;
 using Prometheus;
 
@@ -10,6 +11,6 @@ builder.AddOnlineScoringJobs();
 builder.AddMlopsTemporal();
 
 var app = builder.Build();
-app.MapWorkerHealth();
+app.MapHealthEndpoints();
 app.MapMetrics("/metrics");
 app.Run();

@@ -1,3 +1,4 @@
+using MLOps.Activities.Health;
 using MLOps.Activities.Security;
 using MLOps.Activities.Storage;
 using MLOps.Api.Apis;
@@ -26,8 +27,7 @@ internal static class ApiServiceExtensions
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
-        // /healthz answers "the process is alive" and runs no check; dependencies are /readyz's concern.
-        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthEndpoints();
         app.MapMetrics("/metrics");
         app.MapKeysApi();
         return app;

@@ -82,7 +82,6 @@ internal static class ModelsServiceExtensions
     {
         app.UseRateLimiter();
         app.MapOpenApi();
-        app.MapReadiness();
         app.MapModelsApi();
         return app;
     }

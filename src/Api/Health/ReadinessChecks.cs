@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MLOps.Activities.Health;
 using Npgsql;
@@ -12,32 +10,20 @@ namespace MLOps.Api.Health;
 /// </summary>
 internal static class ReadinessChecks
 {
-    public const string Tag = "ready";
-
     public static IServiceCollection AddReadinessChecks(this IServiceCollection services, IConfiguration configuration, bool temporalConfigured)
     {
         services.AddHttpClient(EndpointReachableHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         services.AddHealthChecks()
-            .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: [Tag], timeout: TimeSpan.FromSeconds(5))
+            .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: [HealthEndpoints.ReadinessTag], timeout: TimeSpan.FromSeconds(5))
             .Add(Reachable("s3", configuration["ArtifactStore:Endpoint"], "ArtifactStore:Endpoint"))
             .Add(Reachable("mlflow", configuration["Mlflow:TrackingUri"], "Mlflow:TrackingUri"))
             .Add(new HealthCheckRegistration(
                 "temporal",
                 provider => new TemporalHealthCheck(temporalConfigured ? provider.GetService<Temporalio.Client.ITemporalClient>() : null),
                 HealthStatus.Unhealthy,
-                [Tag],
+                [HealthEndpoints.ReadinessTag],
                 TimeSpan.FromSeconds(5)));
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapReadiness(this IEndpointRouteBuilder app)
-    {
-        app.MapHealthChecks("/readyz", new HealthCheckOptions
-        {
-            Predicate = registration => registration.Tags.Contains(Tag),
-            ResponseWriter = ReadinessReport.WriteAsync,
-        });
-        return app;
     }
 
     private static HealthCheckRegistration Reachable(string name, string? endpoint, string setting) => new(
@@ -47,6 +33,6 @@ internal static class ReadinessChecks
             Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : null,
             setting),
         HealthStatus.Unhealthy,
-        [Tag],
+        [HealthEndpoints.ReadinessTag],
         TimeSpan.FromSeconds(5));
 }

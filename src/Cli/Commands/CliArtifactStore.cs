@@ -1,36 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using MLOps.Activities.Artifacts;
 
 namespace MLOps.Cli.Commands;
 
 /// <summary>
-/// The artifact store of the CLI: the same "ArtifactStore" settings as the services, from environment variables
-/// (ArtifactStore__Endpoint, __AccessKey, __SecretKey, __Bucket, __RootPath): S3 with an endpoint, a folder otherwise.
+/// The artifact store of the CLI: the same "ArtifactStore" settings and checks as the services, from environment
+/// variables (ArtifactStore__Endpoint, __AccessKey, __SecretKey, __Bucket, __RootPath): S3 with an endpoint, a
+/// folder otherwise.
 /// </summary>
 internal static class CliArtifactStore
 {
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The settings are incomplete or invalid.</exception>
     public static ModelArtifactStore Create()
     {
-        var options = new ArtifactStoreOptions
-        {
-            Endpoint = Environment.GetEnvironmentVariable("ArtifactStore__Endpoint") is { Length: > 0 } endpoint ? new Uri(endpoint) : null,
-            AccessKey = Environment.GetEnvironmentVariable("ArtifactStore__AccessKey"),
-            SecretKey = Environment.GetEnvironmentVariable("ArtifactStore__SecretKey"),
-        };
-        if (Environment.GetEnvironmentVariable("ArtifactStore__Bucket") is { Length: > 0 } bucket)
-        {
-            options.Bucket = bucket;
-        }
-
-        if (Environment.GetEnvironmentVariable("ArtifactStore__RootPath") is { Length: > 0 } root)
-        {
-            options.RootPath = root;
-        }
-
-        if (options.UsesS3 && (string.IsNullOrEmpty(options.AccessKey) || string.IsNullOrEmpty(options.SecretKey)))
-        {
-            throw new InvalidOperationException("ArtifactStore__AccessKey and ArtifactStore__SecretKey are required when ArtifactStore__Endpoint is set.");
-        }
-
-        return new ModelArtifactStore(ArtifactStoreServiceCollectionExtensions.Create(options));
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        services.AddArtifactStore();
+        // The store holds no disposable state of the provider's; it outlives the provider that built it.
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<ModelArtifactStore>();
     }
 }

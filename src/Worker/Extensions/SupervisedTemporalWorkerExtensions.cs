@@ -10,12 +10,19 @@ public static class SupervisedTemporalWorkerExtensions
     /// hosted service is a <see cref="SupervisedTemporalWorkerService"/>: it waits for the connection and
     /// restarts the worker after a failure instead of stopping the host.
     /// </summary>
-    public static ITemporalWorkerServiceOptionsBuilder AddSupervisedTemporalWorker(this IServiceCollection services, string taskQueue)
+    /// <param name="gracefulShutdown">How long running activities get to finish when the host stops.</param>
+    public static ITemporalWorkerServiceOptionsBuilder AddSupervisedTemporalWorker(this IServiceCollection services, string taskQueue, TimeSpan gracefulShutdown)
     {
         services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<SupervisedTemporalWorkerService>(provider, taskQueue));
 
         // The options are named by task queue, as AddHostedTemporalWorker names them; a second worker on the same queue is refused.
         return new TemporalWorkerServiceOptionsBuilder(taskQueue, services)
-            .ConfigureOptions(options => options.TaskQueue = taskQueue, disallowDuplicates: true);
+            .ConfigureOptions(
+                options =>
+                {
+                    options.TaskQueue = taskQueue;
+                    options.GracefulShutdownTimeout = gracefulShutdown;
+                },
+                disallowDuplicates: true);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MLOps.Activities.Health;
 using MLOps.Worker.Temporal;
 using Temporalio.Client;
 
@@ -25,7 +26,7 @@ public static class TemporalConnectionExtensions
         services.AddHostedService<TemporalConnector>();
         services.AddHealthChecks().AddCheck<TemporalHealthCheck>(
             TemporalHealthCheck.Name,
-            tags: [WorkerHealthEndpoints.ReadinessTag],
+            tags: [HealthEndpoints.ReadinessTag],
             timeout: TimeSpan.FromSeconds(5));
         return services;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Alerting;
 using MLOps.Activities.Audit;
+using MLOps.Activities.Health;
 using MLOps.Activities.Notifications;
 using MLOps.Activities.Registry;
 using MLOps.Activities.Scoring;
@@ -38,7 +39,7 @@ public static class TemporalExtensions
         if (!temporal.Enabled)
         {
             services.AddHostedService<TemporalDisabledNotice>();
-            services.AddHealthChecks().AddCheck(TemporalHealthCheck.Name, () => HealthCheckResult.Healthy("disabled: Temporal:Address is not set"), [WorkerHealthEndpoints.ReadinessTag]);
+            services.AddHealthChecks().AddCheck(TemporalHealthCheck.Name, () => HealthCheckResult.Healthy("disabled: Temporal:Address is not set"), [HealthEndpoints.ReadinessTag]);
             return builder;
         }
 
@@ -48,15 +49,14 @@ public static class TemporalExtensions
         // ComputeShadowReport reads the scores the online scoring job stores (AddOnlineScoringJobs).
         services.AddAlerting();
         services.TryAddSingleton<LifecycleAuditStore>();
-        var control = services.AddSupervisedTemporalWorker(temporal.TaskQueue)
+        var control = services.AddSupervisedTemporalWorker(temporal.TaskQueue, temporal.GracefulShutdownTimeout)
             .AddWorkflow<ModelLifecycleWorkflow>()
             .AddWorkflow<ShadowEvaluationWorkflow>()
             .AddWorkflow<RetrainWorkflow>()
             .AddScopedActivities<LifecycleHandoffActivities>()
             .AddScopedActivities<AuditActivities>()
             .AddScopedActivities<NotificationActivities>()
-            .AddScopedActivities<ShadowActivities>()
-            .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
+            .AddScopedActivities<ShadowActivities>();
 
         // Runs, versions and stages are recorded in PostgreSQL (what scoring reads); with MLflow
         // configured the registry mirrors each of them there, and MlflowMissingNotice says when it is not.

@@ -24,9 +24,8 @@ public static class TrainingWorkerExtensions
         services.TryAddSingleton<ModelStageStore>();
         services.TryAddSingleton(new TrainingPipelineOptions());
         services.TryAddSingleton<TrainingPipeline>();
-        services.AddSupervisedTemporalWorker(temporal.TrainingTaskQueue)
-            .AddScopedActivities<TrainingActivities>()
-            .ConfigureOptions(options => options.GracefulShutdownTimeout = temporal.GracefulShutdownTimeout);
+        services.AddSupervisedTemporalWorker(temporal.TrainingTaskQueue, temporal.GracefulShutdownTimeout)
+            .AddScopedActivities<TrainingActivities>();
         return services;
     }
 }

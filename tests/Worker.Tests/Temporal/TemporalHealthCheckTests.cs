@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLOps.Activities.Health;
 using MLOps.Worker.Extensions;
 using MLOps.Worker.Temporal;
 using Temporalio.Client;
@@ -60,5 +61,5 @@ public class TemporalHealthCheckTests
         Assert.Equal("disabled: Temporal:Address is not set", temporal.Description);
     }
 
-    private static bool ReadinessChecks(HealthCheckRegistration registration) => registration.Tags.Contains(WorkerHealthEndpoints.ReadinessTag);
+    private static bool ReadinessChecks(HealthCheckRegistration registration) => registration.Tags.Contains(HealthEndpoints.ReadinessTag);
 }
