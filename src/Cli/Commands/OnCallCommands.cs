@@ -204,30 +204,7 @@ internal static class OnCallCommands
             return ExitCodes.ForStatus(answer.StatusCode);
         }
 
-        private async Task<int> RunAsync(ParseResult parseResult, Func<OnCallApiClient, Task<int>> run)
-        {
-            CliConfig config;
-            try
-            {
-                config = CliConfig.Resolve(parseResult.GetValue(apiUrl), environment);
-                return await run(OnCallApiClient.Create(config, environment));
-            }
-            catch (CliUsageException usage)
-            {
-                environment.Console.MarkupLineInterpolated($"[red]{usage.Message}[/]");
-                return ExitCodes.Usage;
-            }
-            catch (HttpRequestException unreachable)
-            {
-                environment.Console.MarkupLineInterpolated($"[red]The API could not be reached:[/] {unreachable.Message}");
-                environment.Console.MarkupLine($"[grey]Check --api-url / ${OnCallEnvironment.ApiUrlVariable} and that the API is up (/healthz).[/]");
-                return ExitCodes.Unavailable;
-            }
-            catch (TaskCanceledException timeout) when (!timeout.CancellationToken.IsCancellationRequested)
-            {
-                environment.Console.MarkupLineInterpolated($"[red]The API did not answer in time.[/] Re-running the same command is safe only if it was a read; for a change, check `mlops history` first.");
-                return ExitCodes.Unavailable;
-            }
-        }
+        private Task<int> RunAsync(ParseResult parseResult, Func<OnCallApiClient, Task<int>> run) =>
+            OnCallInvocation.RunAsync(parseResult.GetValue(apiUrl), environment, run);
     }
 }

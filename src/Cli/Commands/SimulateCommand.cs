@@ -106,26 +106,18 @@ public static class SimulateCommand
         return 0;
     }
 
-    private static async Task<int> SendAsync(FleetSimulator simulator, string? apiUrl, OnCallEnvironment environment, TextWriter stdout, Stopwatch stopwatch, CancellationToken cancellationToken)
-    {
-        var client = OnCallApiClient.Create(CliConfig.Resolve(apiUrl, environment), environment);
-        try
+    private static Task<int> SendAsync(FleetSimulator simulator, string? apiUrl, OnCallEnvironment environment, TextWriter stdout, Stopwatch stopwatch, CancellationToken cancellationToken) =>
+        OnCallInvocation.RunAsync(apiUrl, environment, async client =>
         {
             if (await SimulationApiWriter.PostAsync(client, simulator, cancellationToken) is { } refused)
             {
                 OnCallRendering.Problem(environment.Console, refused);
                 return ExitCodes.ForStatus(refused.StatusCode);
             }
-        }
-        catch (HttpRequestException unreachable)
-        {
-            environment.Console.MarkupLineInterpolated($"[red]The API did not answer: {unreachable.Message}[/]");
-            return ExitCodes.Unavailable;
-        }
 
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sent the simulated fleet through the API in {stopwatch.Elapsed.TotalSeconds:F1} s."));
-        return ExitCodes.Ok;
-    }
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sent the simulated fleet through the API in {stopwatch.Elapsed.TotalSeconds:F1} s."));
+            return ExitCodes.Ok;
+        });
 
     private static DateTimeOffset ParseTime(ArgumentResult result)
     {
