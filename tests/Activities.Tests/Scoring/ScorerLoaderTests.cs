@@ -7,7 +7,8 @@ using MLOps.Core.Training;
 
 namespace MLOps.Activities.Tests.Scoring;
 
-public sealed class ScorerLoaderTests(SimulatedFleetTraining fleet) : IClassFixture<SimulatedFleetTraining>, IDisposable
+[Collection(SimulatedFleetCollection.Name)]
+public sealed class ScorerLoaderTests(SimulatedFleetTraining fleet) : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"scorer-loader-{Guid.NewGuid():N}");
 

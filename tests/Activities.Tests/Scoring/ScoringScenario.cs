@@ -64,8 +64,7 @@ internal sealed class ScoringScenario : IAsyncDisposable
     {
         database.Require();
         S3TestClient.Require();
-        var dataSource = database.CreateDataSource();
-        await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        var dataSource = await ScoringSchema.CreateAsync(database);
         var writer = new TelemetryWriter(dataSource, new TelemetryPartitions(), NullLogger<TelemetryWriter>.Instance);
         await writer.UpsertServicesAsync([new ServiceInfo(Calm, 1, "payments"), new ServiceInfo(Hot, 2, "discovery")], CancellationToken.None);
         await writer.WriteSamplesAsync(Telemetry(), CancellationToken.None);

@@ -1,11 +1,16 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using MLOps.Activities.Artifacts;
 using MLOps.Activities.Training;
 using MLOps.Core.Features;
 using MLOps.Core.Simulation;
 
 namespace MLOps.Activities.Tests.Training;
 
-/// <summary>A small simulated fleet, prepared once per test class: featurizing and training are the slow part.</summary>
-public sealed class SimulatedFleetTraining
+/// <summary>
+/// A small simulated fleet, prepared, trained and stored (in a folder of its own) once for every class of
+/// <see cref="SimulatedFleetCollection"/>: featurizing and training are the slow part.
+/// </summary>
+public sealed class SimulatedFleetTraining : IAsyncLifetime
 {
     // 50/20/30 so the test part holds enough incidents (about one per service every two days) to measure recall.
     public static readonly TrainingPipelineOptions Options = new()
@@ -15,23 +20,47 @@ public sealed class SimulatedFleetTraining
         FastTree = new FastTreeOptions { NumberOfTrees = 40, NumberOfLeaves = 16, MinimumExampleCountPerLeaf = 10 },
     };
 
-    public SimulatedFleetTraining()
+    public FleetSimulator Simulator { get; } = new(new FleetSimulationOptions { Services = 8, HostsPerService = 2, Days = 10, Seed = 7 });
+
+    public TrainingInput Input { get; private set; } = null!;
+
+    public LabeledWindows Data { get; private set; } = null!;
+
+    public TrainingOutcome Outcome { get; private set; } = null!;
+
+    /// <summary>The training as stored under <see cref="StoreRoot"/> (model "fleet").</summary>
+    public StoredTraining Stored { get; private set; } = null!;
+
+    /// <summary>The folder of the file-system artifact store <see cref="Stored"/> lives in.</summary>
+    public string StoreRoot { get; } = Path.Combine(Path.GetTempPath(), $"fleet-{Guid.NewGuid():N}");
+
+    public async Task InitializeAsync()
     {
-        Simulator = new FleetSimulator(new FleetSimulationOptions { Services = 8, HostsPerService = 2, Days = 10, Seed = 7 });
         Input = InputOf(Simulator);
         Data = TrainingPipeline.Prepare(Input, Options);
-        Outcome = TrainingPipeline.Train(Data, Input.Incidents, Options);
+        var pipeline = new TrainingPipeline(new ModelArtifactStore(new FileSystemArtifactStore(StoreRoot)), NullLogger<TrainingPipeline>.Instance);
+        var (stored, outcome) = await pipeline.TrainAndStoreAsync("fleet", Data, Input.Incidents, Options, "fixture");
+        (Stored, Outcome) = (stored, outcome!);
     }
 
-    public FleetSimulator Simulator { get; }
+    public Task DisposeAsync()
+    {
+        if (Directory.Exists(StoreRoot))
+        {
+            Directory.Delete(StoreRoot, recursive: true);
+        }
 
-    public TrainingInput Input { get; }
-
-    public LabeledWindows Data { get; }
-
-    public TrainingOutcome Outcome { get; }
+        return Task.CompletedTask;
+    }
 
     public static TrainingInput InputOf(FleetSimulator simulator) =>
         new(simulator.Telemetry(), simulator.Incidents, simulator.Deploys, simulator.Maintenance,
             simulator.Options.Start, simulator.Options.End, FeatureSet.Default);
+}
+
+/// <summary>The test classes that read the one <see cref="SimulatedFleetTraining"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class SimulatedFleetCollection : ICollectionFixture<SimulatedFleetTraining>
+{
+    public const string Name = "simulated fleet";
 }

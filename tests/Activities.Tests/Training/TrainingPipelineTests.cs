@@ -7,7 +7,8 @@ using MLOps.Core.Training;
 
 namespace MLOps.Activities.Tests.Training;
 
-public sealed class TrainingPipelineTests(SimulatedFleetTraining fleet) : IClassFixture<SimulatedFleetTraining>, IDisposable
+[Collection(SimulatedFleetCollection.Name)]
+public sealed class TrainingPipelineTests(SimulatedFleetTraining fleet) : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"pipeline-{Guid.NewGuid():N}");
 
@@ -96,9 +97,9 @@ public sealed class TrainingPipelineTests(SimulatedFleetTraining fleet) : IClass
     }
 
     [Fact]
-    public async Task TrainAndStoreAsync_IsolationForest_RecordsItsParametersSeedMetricsAndReport()
+    public void TrainAndStoreAsync_IsolationForest_RecordsItsParametersSeedMetricsAndReport()
     {
-        var (stored, _) = await CreatePipeline(new FileSystemArtifactStore(_root)).TrainAndStoreAsync("fleet", fleet.Data, fleet.Input.Incidents, SimulatedFleetTraining.Options, "run-forest");
+        var stored = fleet.Stored;
 
         Assert.Equal("100", stored.Manifest.HyperParameters["isolation_forest.trees"]);
         Assert.Equal("256", stored.Manifest.HyperParameters["isolation_forest.subsample"]);
@@ -108,17 +109,17 @@ public sealed class TrainingPipelineTests(SimulatedFleetTraining fleet) : IClass
         Assert.Contains($"isolation_forest.validation_pr_auc.{chosen}", stored.Manifest.HyperParameters.Keys);
         Assert.Equal(42, stored.Manifest.Seeds["isolation_forest"]);
         Assert.InRange(stored.Manifest.Metrics[$"{DetectorKind.IsolationForest}.test.pr_auc"], 0, 1);
-        Assert.True(File.Exists(Path.Combine(_root, ArtifactKeys.Report("fleet", stored.Manifest.Version, DetectorKind.IsolationForest))));
+        Assert.True(File.Exists(Path.Combine(fleet.StoreRoot, ArtifactKeys.Report("fleet", stored.Manifest.Version, DetectorKind.IsolationForest))));
         Assert.Contains(DetectorKind.IsolationForest, stored.ReportUris.Keys);
     }
 
     [Fact]
-    public async Task TrainAndStoreAsync_FastTree_RecordsTheTreesEarlyStoppingKept()
+    public void TrainAndStoreAsync_FastTree_RecordsTheTreesEarlyStoppingKept()
     {
-        var (stored, outcome) = await CreatePipeline(new FileSystemArtifactStore(_root)).TrainAndStoreAsync("fleet", fleet.Data, fleet.Input.Incidents, SimulatedFleetTraining.Options, "run-trees");
+        var stored = fleet.Stored;
 
         var kept = int.Parse(stored.Manifest.HyperParameters["fasttree.trees_kept"], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(outcome!.FastTree!.Compiled.TreeCount, kept);
+        Assert.Equal(fleet.Outcome.FastTree!.Compiled.TreeCount, kept);
         Assert.InRange(kept, 1, SimulatedFleetTraining.Options.FastTree.NumberOfTrees);
         Assert.Equal("5", stored.Manifest.HyperParameters["fasttree.early_stopping_patience"]);
     }
@@ -126,21 +127,21 @@ public sealed class TrainingPipelineTests(SimulatedFleetTraining fleet) : IClass
     [Fact]
     public async Task EvaluateAsync_StoredModel_ReproducesTheTrainingReport()
     {
-        var artifacts = new ModelArtifactStore(new FileSystemArtifactStore(_root));
-        var (stored, outcome) = await CreatePipeline(artifacts).TrainAndStoreAsync("fleet", fleet.Data, fleet.Input.Incidents, SimulatedFleetTraining.Options, "run-eval");
+        var artifacts = new ModelArtifactStore(new FileSystemArtifactStore(fleet.StoreRoot));
+        var (stored, outcome) = (fleet.Stored, fleet.Outcome);
 
         var (manifest, report) = await new ModelEvaluator(artifacts).EvaluateAsync(stored.Folder, fleet.Data, fleet.Input.Incidents, SplitPart.Test);
 
         Assert.Equal(stored.Manifest.Version, manifest.Version);
-        Assert.Equal(outcome!.Primary.TestReport.Overall.Confusion, report.Overall.Confusion);
+        Assert.Equal(outcome.Primary.TestReport.Overall.Confusion, report.Overall.Confusion);
         Assert.Equal(outcome.Primary.TestReport.Overall.PrAuc!.Value, report.Overall.PrAuc!.Value, 6);
     }
 
     [Fact]
     public async Task EvaluateAsync_OtherFeatureSchema_RefusesModel()
     {
-        var artifacts = new ModelArtifactStore(new FileSystemArtifactStore(_root));
-        var (stored, _) = await CreatePipeline(artifacts).TrainAndStoreAsync("fleet", fleet.Data, fleet.Input.Incidents, SimulatedFleetTraining.Options, "run-schema");
+        var artifacts = new ModelArtifactStore(new FileSystemArtifactStore(fleet.StoreRoot));
+        var stored = fleet.Stored;
         var otherSchema = new LabeledWindows(FeatureSet.Create(["cpu"]), fleet.Data.Split);
 
         await Assert.ThrowsAsync<FeatureSchemaMismatchException>(() =>
