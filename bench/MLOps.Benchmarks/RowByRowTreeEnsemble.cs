@@ -44,8 +44,6 @@ public sealed class RowByRowTreeEnsemble : IAnomalyScorer
 
     public int Width { get; }
 
-    public int TreeCount => _treeRoots.Length;
-
     public static RowByRowTreeEnsemble From(CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator> model, int width)
     {
         var ensemble = model.SubModel.TrainedTreeEnsemble;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +7,7 @@ using MLOps.Activities.Registry;
 using MLOps.Activities.Tracking;
 using MLOps.Worker.Extensions;
 using MLOps.Worker.Temporal;
+using MLOps.Worker.Tests.Temporal;
 using Temporalio.Extensions.Hosting;
 
 namespace MLOps.Worker.Tests.Extensions;
@@ -17,20 +17,20 @@ public class TemporalExtensionsTests
     [Fact]
     public async Task AddMlopsTemporal_NoAddress_HostStartsWithoutWorkersAndSaysTemporalIsDisabled()
     {
-        var logs = new LogCollector();
-        using var host = BuildHost(new Dictionary<string, string?>(), logs);
+        var logs = new RecordedLogs();
+        using var host = UnreachableTemporal.BuildHost(new Dictionary<string, string?>(), logs);
 
         await host.StartAsync();
         await host.StopAsync();
 
         Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), service => service is TemporalWorkerService);
-        Assert.Contains(logs.Messages, message => message.StartsWith("Temporal is disabled: Temporal:Address is not set.", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, entry => entry.Message.StartsWith("Temporal is disabled: Temporal:Address is not set.", StringComparison.Ordinal));
     }
 
     [Fact]
     public void AddMlopsTemporal_WithAddress_RegistersControlWorkerAndBootstrap()
     {
-        using var host = BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new LogCollector());
+        using var host = UnreachableTemporal.BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new RecordedLogs());
 
         var hosted = host.Services.GetServices<IHostedService>().ToList();
 
@@ -42,7 +42,7 @@ public class TemporalExtensionsTests
     [Fact]
     public void AddMlopsTemporal_WithoutMlflow_RegistersTheRegistryWithoutMirrorAndSaysSo()
     {
-        using var host = BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new LogCollector());
+        using var host = UnreachableTemporal.BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new RecordedLogs());
         using var scope = host.Services.CreateScope();
 
         Assert.Contains(host.Services.GetServices<IHostedService>(), service => service is MlflowMissingNotice);
@@ -53,9 +53,9 @@ public class TemporalExtensionsTests
     [Fact]
     public void AddMlopsTemporal_WithMlflow_RegistersTheRegistryWithItsMlflowMirror()
     {
-        using var host = BuildHost(
+        using var host = UnreachableTemporal.BuildHost(
             new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233", ["Mlflow:TrackingUri"] = "http://127.0.0.1:5000" },
-            new LogCollector());
+            new RecordedLogs());
 
         Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), service => service is MlflowMissingNotice);
         using var scope = host.Services.CreateScope();
@@ -66,7 +66,7 @@ public class TemporalExtensionsTests
     [Fact]
     public void AddMlopsTemporal_WithAddress_RegistersTrainingWorkerWithTrainingActivities()
     {
-        using var host = BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new LogCollector());
+        using var host = UnreachableTemporal.BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new RecordedLogs());
 
         var workers = host.Services.GetServices<IHostedService>().OfType<TemporalWorkerService>().ToList();
         var training = host.Services.GetRequiredService<IOptionsMonitor<TemporalWorkerServiceOptions>>().Get("mlops-training");
@@ -79,43 +79,12 @@ public class TemporalExtensionsTests
     [Fact]
     public async Task AddMlopsTemporal_InvalidOptions_FailsAtStartWithTheProblem()
     {
-        using var host = BuildHost(
+        using var host = UnreachableTemporal.BuildHost(
             new Dictionary<string, string?> { ["Temporal:TaskQueue"] = "same", ["Temporal:TrainingTaskQueue"] = "same" },
-            new LogCollector());
+            new RecordedLogs());
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Temporal:TrainingTaskQueue must differ from Temporal:TaskQueue", failure.Message, StringComparison.Ordinal);
-    }
-
-    private static IHost BuildHost(Dictionary<string, string?> settings, LogCollector logs)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders().AddProvider(logs);
-        builder.AddMlopsTemporal();
-        return builder.Build();
-    }
-
-    private sealed class LogCollector : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Messages { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Collector(Messages);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Collector(ConcurrentQueue<string> messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages.Enqueue(formatter(state, exception));
-        }
     }
 }

@@ -23,15 +23,21 @@ internal static class UnreachableTemporal
         return $"127.0.0.1:{port}";
     }
 
-    public static IHost BuildHost(string address, RecordedLogs logs, TimeSpan retryDelay, TimeSpan maximumRetryDelay)
+    public static IHost BuildHost(string address, RecordedLogs logs, TimeSpan retryDelay, TimeSpan maximumRetryDelay) =>
+        BuildHost(
+            new Dictionary<string, string?>
+            {
+                ["Temporal:Address"] = address,
+                ["Temporal:RetryDelay"] = retryDelay.ToString("c"),
+                ["Temporal:MaximumRetryDelay"] = maximumRetryDelay.ToString("c"),
+            },
+            logs);
+
+    /// <summary>A host with the worker's Temporal wiring (<c>AddMlopsTemporal</c>) on <paramref name="settings"/>, logging into <paramref name="logs"/>.</summary>
+    public static IHost BuildHost(IDictionary<string, string?> settings, RecordedLogs logs)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Temporal:Address"] = address,
-            ["Temporal:RetryDelay"] = retryDelay.ToString("c"),
-            ["Temporal:MaximumRetryDelay"] = maximumRetryDelay.ToString("c"),
-        });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.AddMlopsTemporal();
         return builder.Build();
