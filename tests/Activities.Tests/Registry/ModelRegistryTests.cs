@@ -120,9 +120,9 @@ public sealed class ModelRegistryTests(PostgresDatabase database) : IClassFixtur
     {
         await using var dataSource = await ScoringSchema.CreateAsync(database);
         using var mlflow = new RecordedMlflowServer();
-        using var client = new MlflowClient(Options.Create(mlflow.Options(o => o.MaxRetries = 1)), NullLogger<MlflowClient>.Instance);
+        using var client = mlflow.CreateClient(o => o.MaxRetries = 1);
         var registry = Registry(dataSource, new MlflowRegistryMirror(
-            new TrainingRunTracker(client, Options.Create(mlflow.Options()), new FakeTimeProvider(Now), NullLogger<TrainingRunTracker>.Instance),
+            mlflow.CreateTracker(client, new FakeTimeProvider(Now)),
             new ModelVersionRegistry(client, NullLogger<ModelVersionRegistry>.Instance),
             new StageAliasRegistry(client, NullLogger<StageAliasRegistry>.Instance)));
         // The recorded registry answers version 1 for any search, as if this artifact had been registered before.

@@ -25,15 +25,15 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
 
     public MlflowRegistryMirrorTests()
     {
-        var options = _mlflow.Options(o =>
+        Action<MlflowOptions> options = o =>
         {
             o.ExperimentName = "ref-exp";
             o.MaxRetries = 1;
-        });
-        _client = new MlflowClient(Options.Create(options), NullLogger<MlflowClient>.Instance);
+        };
+        _client = _mlflow.CreateClient(options);
         _stages = new StageAliasRegistry(_client, NullLogger<StageAliasRegistry>.Instance);
         _mirror = new MlflowRegistryMirror(
-            new TrainingRunTracker(_client, Options.Create(options), new FakeTimeProvider(Now), NullLogger<TrainingRunTracker>.Instance),
+            _mlflow.CreateTracker(_client, new FakeTimeProvider(Now), options),
             new ModelVersionRegistry(_client, NullLogger<ModelVersionRegistry>.Instance),
             _stages);
     }

@@ -49,6 +49,10 @@ internal sealed class RecordedMlflowServer : IDisposable
     public MlflowClient CreateClient(Action<MlflowOptions>? configure = null) =>
         new(Microsoft.Extensions.Options.Options.Create(Options(configure)), NullLogger<MlflowClient>.Instance);
 
+    /// <summary>The run tracker over <paramref name="client"/>, reading the time from <paramref name="time"/>.</summary>
+    public TrainingRunTracker CreateTracker(MlflowClient client, TimeProvider time, Action<MlflowOptions>? configure = null) =>
+        new(client, Microsoft.Extensions.Options.Options.Create(Options(configure)), time, NullLogger<TrainingRunTracker>.Instance);
+
     /// <summary>A POST stub that only matches a JSON content type and, when given, a body equal (or containing) the JSON.</summary>
     public IRespondWithAProvider Post(string endpoint, string? exactJson = null, string? partialJson = null)
     {

@@ -20,14 +20,14 @@ public sealed class TrainingPublisherTests : IDisposable
 
     public TrainingPublisherTests()
     {
-        var options = _mlflow.Options(o =>
+        Action<MlflowOptions> options = o =>
         {
             o.ExperimentName = "ref-exp";
             o.MaxRetries = 1;
-        });
-        _client = new MlflowClient(Options.Create(options), NullLogger<MlflowClient>.Instance);
+        };
+        _client = _mlflow.CreateClient(options);
         _publisher = new TrainingPublisher(
-            new TrainingRunTracker(_client, Options.Create(options), new FakeTimeProvider(DateTimeOffset.Parse("2026-11-26T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture)), NullLogger<TrainingRunTracker>.Instance),
+            _mlflow.CreateTracker(_client, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-26T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture)), options),
             new ModelVersionRegistry(_client, NullLogger<ModelVersionRegistry>.Instance));
     }
 
