@@ -173,12 +173,12 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runKey);
         var clock = Stopwatch.StartNew();
-        var datasetBytes = data.ToCsvGz();
-        var datasetSha = ContentHash.Sha256(datasetBytes);
+        // Content-addressed, so storing it again on a retry is a no-op.
+        var dataset = await artifacts.SaveDatasetAsync(data.ToCsvGz(), cancellationToken);
+        var datasetSha = dataset.Sha256;
         var parameters = options.ToParameters();
         var version = VersionOf(datasetSha, parameters, runKey);
         var folder = ArtifactKeys.ModelFolder(modelName, version);
-        var dataset = await artifacts.SaveDatasetAsync(datasetBytes, cancellationToken);
         if (await artifacts.FindManifestAsync(folder, cancellationToken) is { } existing)
         {
             LogReused(logger, modelName, version, datasetSha);
