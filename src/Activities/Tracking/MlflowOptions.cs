@@ -8,6 +8,10 @@ public sealed class MlflowOptions
 {
     public const string SectionName = "Mlflow";
 
+    /// <summary>Whether the configuration names an MLflow server; without one the platform runs without MLflow.</summary>
+    public static bool IsConfigured(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration?[$"{SectionName}:{nameof(TrackingUri)}"]);
+
     /// <summary>Root of the tracking server, e.g. <c>http://mlflow:5000/</c> (the client appends <c>api/2.0/mlflow/</c>).</summary>
     public Uri? TrackingUri { get; set; }
 

@@ -15,7 +15,7 @@ internal static class ModelRegistryServiceExtensions
         services.AddSingleton<PostgresRegistryReader>();
         services.TryAddSingleton<ModelVersionStore>();
         services.TryAddSingleton<ModelStageStore>();
-        if (!string.IsNullOrWhiteSpace(configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"]))
+        if (MlflowOptions.IsConfigured(configuration))
         {
             services.AddMlflowTracking();
         }

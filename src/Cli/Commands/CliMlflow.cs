@@ -15,12 +15,12 @@ internal static class CliMlflow
     public static ServiceProvider? CreatePublisherServices()
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        if (string.IsNullOrWhiteSpace(configuration["Mlflow:TrackingUri"]) && Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI") is { Length: > 0 } mlflowUri)
+        if (!MlflowOptions.IsConfigured(configuration) && Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI") is { Length: > 0 } mlflowUri)
         {
-            configuration["Mlflow:TrackingUri"] = mlflowUri;
+            configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"] = mlflowUri;
         }
 
-        if (string.IsNullOrWhiteSpace(configuration["Mlflow:TrackingUri"]))
+        if (!MlflowOptions.IsConfigured(configuration))
         {
             return null;
         }

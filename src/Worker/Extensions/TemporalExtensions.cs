@@ -62,7 +62,7 @@ public static class TemporalExtensions
         // configured the registry mirrors each of them there, and MlflowMissingNotice says when it is not.
         services.AddModelRegistry();
         control.AddScopedActivities<RegistryActivities>();
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"]))
+        if (MlflowOptions.IsConfigured(builder.Configuration))
         {
             services.AddMlflowTracking();
         }
