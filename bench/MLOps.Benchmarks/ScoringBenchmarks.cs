@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
-using MLOps.Activities.Training;
+using MLOps.Modeling.Training;
 
 namespace MLOps.Benchmarks;
 

@@ -1,4 +1,4 @@
-using MLOps.Activities.Health;
+using MLOps.Hosting.Health;
 using MLOps.Worker.Extensions;
 using Prometheus;
 

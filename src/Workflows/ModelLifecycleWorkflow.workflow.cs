@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using MLOps.Contracts;
+using MLOps.Contracts.Activities;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
-using MLOps.Workflows.Activities;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
 
@@ -14,11 +16,9 @@ namespace MLOps.Workflows;
 /// and secondary (a <see cref="ShadowEvaluationWorkflow"/> child per stage), one watches a new champion
 /// on probation. On-call commands arrive as validated updates; a refused command never reaches history.
 /// </summary>
-[Workflow("ModelLifecycle")]
+[Workflow(WorkflowNames.ModelLifecycle)]
 public sealed class ModelLifecycleWorkflow
 {
-    private const string IdPrefix = "lifecycle/";
-
     /// <summary>The patch that made a rejected or failed candidate give up its stage.</summary>
     public const string ClearDroppedCandidateStagePatch = "clear-dropped-candidate-stage";
 
@@ -43,8 +43,6 @@ public sealed class ModelLifecycleWorkflow
         _state = input.State ?? LifecycleState.Empty(input.ModelName);
     }
 
-    public static string IdFor(string modelName) => IdPrefix + modelName;
-
     [WorkflowQuery("Status")]
     public LifecycleStatus Status => new(_state, _state.StageLabel(), _lastDecision);
 
@@ -67,7 +65,7 @@ public sealed class ModelLifecycleWorkflow
         throw Workflow.CreateContinueAsNewException((ModelLifecycleWorkflow workflow) => workflow.RunAsync(next));
     }
 
-    [WorkflowSignal("CandidateRegistered")]
+    [WorkflowSignal(WorkflowNames.CandidateRegisteredSignal)]
     public async Task CandidateRegisteredAsync(CandidateRegistered registration)
     {
         var decision = await ApplyAsync(registration);
@@ -163,7 +161,7 @@ public sealed class ModelLifecycleWorkflow
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
         var child = await Workflow.StartChildWorkflowAsync(
             (ShadowEvaluationWorkflow workflow) => workflow.RunAsync(evaluation),
-            new ChildWorkflowOptions { Id = ShadowEvaluationWorkflow.IdFor(evaluation), CancellationToken = cancel.Token });
+            new ChildWorkflowOptions { Id = WorkflowIds.ShadowEvaluation(evaluation), CancellationToken = cancel.Token });
         var result = child.GetResultAsync();
         await Workflow.WaitConditionAsync(() => result.IsCompleted || _rollingOver || !StillSoaking(candidate));
         if (!result.IsCompleted)
@@ -316,7 +314,7 @@ public sealed class ModelLifecycleWorkflow
             {
                 case AliasMoved moved:
                     await Workflow.ExecuteActivityAsync(
-                        (ITrackingActivities tracking) => tracking.SetStageAliasAsync(new StageAliasChange(model, moved.Version, moved.Stage, moved.Actor, moved.Reason, decidedAt)),
+                        (IRegistryActivities registry) => registry.SetStageAliasAsync(new StageAliasChange(model, moved.Version, moved.Stage, moved.Actor, moved.Reason, decidedAt)),
                         ControlActivities.Options());
                     break;
                 case StageCleared cleared:
@@ -324,7 +322,7 @@ public sealed class ModelLifecycleWorkflow
                     if (Workflow.Patched(ClearDroppedCandidateStagePatch))
                     {
                         await Workflow.ExecuteActivityAsync(
-                            (ITrackingActivities tracking) => tracking.ClearStageAliasAsync(new StageAliasClear(model, cleared.Stage, cleared.Actor, cleared.Reason, decidedAt)),
+                            (IRegistryActivities registry) => registry.ClearStageAliasAsync(new StageAliasClear(model, cleared.Stage, cleared.Actor, cleared.Reason, decidedAt)),
                             ControlActivities.Options());
                     }
 

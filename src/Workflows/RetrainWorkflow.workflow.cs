@@ -1,9 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using MLOps.Contracts;
+using MLOps.Contracts.Activities;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
 using MLOps.Core.Training;
-using MLOps.Workflows.Activities;
 using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
@@ -15,11 +17,9 @@ namespace MLOps.Workflows;
 /// register the version -> if the offline gates pass, hand the candidate to the lifecycle.
 /// Every activity result is a reference (hashes, URIs, metrics), never data.
 /// </summary>
-[Workflow("Retrain")]
+[Workflow(WorkflowNames.Retrain)]
 public sealed class RetrainWorkflow
 {
-    public static string IdFor(string modelName) => $"retrain/{modelName}";
-
     [WorkflowRun]
     public async Task<RetrainResult> RunAsync(RetrainInput input)
     {
@@ -41,10 +41,10 @@ public sealed class RetrainWorkflow
         var verdict = OfflineGate.Evaluate(comparison, input.OfflineGates);
 
         var run = await Workflow.ExecuteActivityAsync(
-            (ITrackingActivities tracking) => tracking.LogTrainingRunAsync(RunLog(input, dataset, candidate, comparison, verdict)),
+            (IRegistryActivities registry) => registry.LogTrainingRunAsync(RunLog(input, dataset, candidate, comparison, verdict)),
             ControlActivities.Options());
         var version = await Workflow.ExecuteActivityAsync(
-            (ITrackingActivities tracking) => tracking.RegisterVersionAsync(new VersionRegistration(input.ModelName, run.RunId, candidate.ArtifactUri.ToString(), Tags(dataset, candidate)) { ModelFolder = candidate.ModelFolder }),
+            (IRegistryActivities registry) => registry.RegisterModelVersionAsync(new VersionRegistration(input.ModelName, run.RunId, candidate.ArtifactUri.ToString(), Tags(dataset, candidate)) { ModelFolder = candidate.ModelFolder }),
             ControlActivities.Options());
 
         if (!verdict.Passed)
@@ -59,7 +59,7 @@ public sealed class RetrainWorkflow
         // but is experimental and needs server support we cannot count on.
         var registration = new CandidateRegistered(version.Version, run.RunId, $"retrain:{info.WorkflowId}", "offline gates passed");
         await Workflow.ExecuteActivityAsync(
-            (LifecycleHandoffActivities handoff) => handoff.HandCandidateToLifecycleAsync(new CandidateHandoff(input.Lifecycle, registration, info.TaskQueue)),
+            (ILifecycleHandoffActivities handoff) => handoff.HandCandidateToLifecycleAsync(new CandidateHandoff(input.Lifecycle, registration, info.TaskQueue)),
             ControlActivities.Options());
         return new RetrainResult(input.ModelName, dataset.Sha256, run.RunId, version.Version, true, []);
     }

@@ -1,6 +1,7 @@
-using System.Globalization;
+using MLOps.Contracts;
+using MLOps.Contracts.Activities;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
-using MLOps.Workflows.Activities;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
 
@@ -10,18 +11,10 @@ namespace MLOps.Workflows;
 /// One candidate's soak in one stage: every interval it compares candidate and champion on the window
 /// since the stage began; when the soak ends it returns the final <see cref="ShadowReport"/>.
 /// </summary>
-[Workflow("ShadowEvaluation")]
+[Workflow(WorkflowNames.ShadowEvaluation)]
 public sealed class ShadowEvaluationWorkflow
 {
     private ShadowReport? _latest;
-
-    /// <summary>One id per candidate, stage and soak start, so a restarted soak never collides with a finished one.</summary>
-    public static string IdFor(ShadowEvaluationInput input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var soakStart = input.WindowStart.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        return $"shadow/{input.ModelName}/{input.CandidateVersion}/{input.Stage}/{soakStart}";
-    }
 
     /// <summary>The most recent interim report, for operators who want to look before the soak ends.</summary>
     [WorkflowQuery("LatestReport")]

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using MLOps.Activities.Security;
 using MLOps.Core.Security;
+using MLOps.Storage.Security;
 using MLOps.Testing;
 
 namespace MLOps.Api.Tests;

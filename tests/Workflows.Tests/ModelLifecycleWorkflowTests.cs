@@ -2,7 +2,6 @@ using MLOps.Core.Lifecycle;
 using MLOps.Testing;
 using MLOps.Workflows.Tests.Support;
 using Temporalio.Api.Enums.V1;
-using Temporalio.Client;
 using Temporalio.Exceptions;
 using static MLOps.Workflows.Tests.Support.LifecycleHarness;
 

@@ -1,7 +1,8 @@
+using MLOps.Activities.Lifecycle;
+using MLOps.Contracts;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Training;
-using MLOps.Testing;
-using MLOps.Workflows.Activities;
 using MLOps.Workflows.Tests.Support;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -58,7 +59,7 @@ public class RetrainWorkflowTests(LifecycleTemporalFixture fixture)
 
             var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => harness.Environment.Client.ExecuteWorkflowAsync(
                 (RetrainWorkflow workflow) => workflow.RunAsync(input),
-                new WorkflowOptions(RetrainWorkflow.IdFor(harness.Model), harness.TaskQueue)));
+                new WorkflowOptions(WorkflowIds.Retrain(harness.Model), harness.TaskQueue)));
 
             Assert.Equal("Invalid retrain input: TrainingWindow must be positive", failure.InnerException!.Message);
         });
@@ -76,5 +77,5 @@ public class RetrainWorkflowTests(LifecycleTemporalFixture fixture)
     private static Task<RetrainResult> RunRetrainAsync(LifecycleHarness harness, string trainingQueue) =>
         harness.Environment.Client.ExecuteWorkflowAsync(
             (RetrainWorkflow workflow) => workflow.RunAsync(new RetrainInput(harness.Model, trainingQueue, TimeSpan.FromDays(30), 42, "abc123", OfflineGateOptions.Default, harness.Input())),
-            new WorkflowOptions(RetrainWorkflow.IdFor(harness.Model), harness.TaskQueue));
+            new WorkflowOptions(WorkflowIds.Retrain(harness.Model), harness.TaskQueue));
 }

@@ -1,5 +1,6 @@
+using MLOps.Contracts;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
-using MLOps.Testing;
 using MLOps.Workflows.Tests.Support;
 using Temporalio.Client;
 
@@ -19,7 +20,7 @@ public class ShadowEvaluationWorkflowTests(LifecycleTemporalFixture fixture)
 
             var report = await harness.Environment.Client.ExecuteWorkflowAsync(
                 (ShadowEvaluationWorkflow workflow) => workflow.RunAsync(input),
-                new WorkflowOptions(ShadowEvaluationWorkflow.IdFor(input), harness.TaskQueue));
+                new WorkflowOptions(WorkflowIds.ShadowEvaluation(input), harness.TaskQueue));
 
             var requests = harness.Activities.ShadowRequests.ToList();
             Assert.Equal(3, requests.Count);

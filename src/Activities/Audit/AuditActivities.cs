@@ -1,16 +1,16 @@
 using Microsoft.Extensions.Logging;
+using MLOps.Contracts;
+using MLOps.Contracts.Activities;
 using MLOps.Core.Lifecycle;
+using MLOps.Storage.Audit;
 using Temporalio.Activities;
 
 namespace MLOps.Activities.Audit;
 
-/// <summary>
-/// The lifecycle workflow's audit activity. Same name and signature as
-/// <c>MLOps.Workflows.Activities.IAuditActivities</c>, so the worker registers this class for it.
-/// </summary>
-public sealed partial class AuditActivities(LifecycleAuditStore store, ILogger<AuditActivities> logger)
+/// <summary>The lifecycle workflow's audit activity.</summary>
+public sealed partial class AuditActivities(LifecycleAuditStore store, ILogger<AuditActivities> logger) : IAuditActivities
 {
-    [Activity("RecordAudit")]
+    [Activity(ActivityNames.RecordAudit)]
     public async Task RecordAuditAsync(LifecycleAuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);

@@ -1,4 +1,8 @@
+using MLOps.Contracts;
+using MLOps.Contracts.Activities;
 using MLOps.Core.Lifecycle;
+using MLOps.Notifications;
+using MLOps.Notifications.Outbox;
 using Npgsql;
 using Temporalio.Activities;
 
@@ -7,32 +11,20 @@ namespace MLOps.Activities.Notifications;
 /// <summary>
 /// The lifecycle's <c>Notify</c> activity: the model's Slack channel and a Grafana annotation hear of
 /// every promotion, rollback and gate decision. The messages go through the outbox, so a Slack or
-/// Grafana outage delays them instead of failing the workflow, and a retried activity adds nothing
-/// (message keys are derived from the notification). Lifecycle events never page: a rollback is
-/// already the remedy, and on-call reads about it in the channel.
+/// Grafana outage delays them instead of failing the workflow, and a retried activity adds nothing.
+/// Lifecycle events never page: a rollback is already the remedy, and on-call reads about it in the channel.
 /// </summary>
-public sealed class NotificationActivities(
-    NpgsqlDataSource dataSource,
-    AlertOutbox outbox,
-    SlackMessageBuilder slack,
-    GrafanaAnnotationBuilder grafana)
+public sealed class NotificationActivities(NpgsqlDataSource dataSource, AlertOutbox outbox, LifecycleNotificationPlanner planner)
+    : INotificationActivities
 {
-    [Activity("Notify")]
+    [Activity(ActivityNames.Notify)]
     public async Task NotifyAsync(LifecycleNotification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
         var cancellationToken = ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.CancellationToken : CancellationToken.None;
-        var key = OutboxMessage.FitKey(
-            $"lifecycle/{notification.ModelName}/{notification.At.ToUnixTimeMilliseconds()}/{GrafanaAnnotationBuilder.ContentKey(notification.Message)}");
-        OutboxMessage[] messages =
-        [
-            new(NotificationChannel.Slack, key, $"{NotificationChannel.Slack}:{key}", slack.Lifecycle(notification)),
-            grafana.Lifecycle(notification),
-        ];
-
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await outbox.EnqueueAsync(connection, transaction, messages, cancellationToken);
+        await outbox.EnqueueAsync(connection, transaction, planner.Plan(notification), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -1,20 +1,21 @@
 using Microsoft.Extensions.Logging;
-using MLOps.Activities.Artifacts;
-using MLOps.Activities.Scoring;
-using MLOps.Activities.Storage;
+using MLOps.Artifacts;
+using MLOps.Contracts;
+using MLOps.Contracts.Activities;
 using MLOps.Core.Artifacts;
 using MLOps.Core.Features;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
+using MLOps.Modeling.Training;
+using MLOps.Storage.Registry;
+using MLOps.Storage.Telemetry;
 using Temporalio.Activities;
-using Temporalio.Exceptions;
 
 namespace MLOps.Activities.Training;
 
 /// <summary>
-/// The training task queue's activities, by the names of <c>ITrainingActivities</c> in MLOps.Workflows (not
-/// referenced, so this assembly stays free of workflow code). A model covers the service of the same name, or the
+/// The training task queue's activities. A model covers the service of the same name, or the
 /// whole fleet when no service has that name. Deterministic data problems fail non-retryably; I/O propagates so
 /// Temporal retries it.
 /// </summary>
@@ -24,22 +25,22 @@ public sealed partial class TrainingActivities(
     TrainingPipeline pipeline,
     TrainingPipelineOptions options,
     ModelStageStore stages,
-    ILogger<TrainingActivities> logger)
+    ILogger<TrainingActivities> logger) : ITrainingActivities
 {
-    [Activity("SnapshotTrainingData")]
+    [Activity(ActivityNames.SnapshotTrainingData)]
     public async Task<DatasetSnapshot> SnapshotTrainingDataAsync(TrainingDataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
         var input = await ReadInputAsync(request.ModelName, request.WindowStart, request.WindowEnd, cancellationToken);
-        var data = NonRetryable(() => TrainingPipeline.Prepare(input, options, Heartbeats(), cancellationToken));
+        var data = TrainingPipeline.Prepare(input, options, Heartbeats(), cancellationToken);
         var stored = await artifacts.SaveDatasetAsync(data.ToCsvGz(), cancellationToken);
         LogSnapshot(logger, request.ModelName, data.Rows, stored.Sha256);
         return new DatasetSnapshot(stored.Sha256, stored.Uri, data.Rows, request.WindowStart, request.WindowEnd);
     }
 
     /// <summary>Heartbeats the training progress; a retry of the same run and dataset returns the stored version.</summary>
-    [Activity("TrainCandidate")]
+    [Activity(ActivityNames.TrainCandidate)]
     public async Task<TrainedCandidate> TrainCandidateAsync(TrainCandidateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -47,16 +48,15 @@ public sealed partial class TrainingActivities(
         var data = await LoadSnapshotAsync(request.Dataset, cancellationToken);
         if (!data.Labels.Contains(1f))
         {
-            throw new ApplicationFailureException(
-                $"Dataset {request.Dataset.Sha256} has no positive window: no incident in [{request.Dataset.WindowStart:O}, {request.Dataset.WindowEnd:O}), so a candidate can be neither thresholded nor gated.",
-                errorType: nameof(TrainingDataException),
-                nonRetryable: true);
+            throw new TrainingDataException(
+                $"Dataset {request.Dataset.Sha256} has no positive window: no incident in [{request.Dataset.WindowStart:O}, {request.Dataset.WindowEnd:O}), so a candidate can be neither thresholded nor gated.");
         }
 
         var incidents = await reader.ReadIncidentsAsync([.. data.Services.Distinct(StringComparer.Ordinal)], request.Dataset.WindowStart, request.Dataset.WindowEnd, cancellationToken);
         var runOptions = options with { FastTree = options.FastTree with { Seed = request.Seed } };
-        var (stored, _) = await NonRetryableAsync(() =>
-            pipeline.TrainAndStoreAsync(request.ModelName, data, incidents, runOptions, request.WorkflowRunId, Heartbeats(), cancellationToken));
+        // The snapshot is the stored training set, so training records it instead of writing and hashing it again.
+        var (stored, _) = await pipeline.TrainAndStoreAsync(
+            request.ModelName, data, incidents, runOptions, request.WorkflowRunId, Heartbeats(), cancellationToken, storedDataset: request.Dataset);
         var manifest = stored.Manifest;
         return new TrainedCandidate(
             stored.ModelUri,
@@ -71,17 +71,17 @@ public sealed partial class TrainingActivities(
     /// like with like. The champion is the version holding the champion stage; a champion trained on another feature
     /// schema cannot score these features, so it is left out (the shadow soak still compares the two live).
     /// </summary>
-    [Activity("EvaluateCandidate")]
+    [Activity(ActivityNames.EvaluateCandidate)]
     public async Task<OfflineComparison> EvaluateCandidateAsync(EvaluateCandidateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
         var folder = request.Candidate.ModelFolder
-            ?? throw new ApplicationFailureException($"The candidate has no {TrainedCandidate.FolderParameter} parameter.", nonRetryable: true);
+            ?? throw new TrainingDataException($"The candidate has no {TrainedCandidate.FolderParameter} parameter.");
         var data = await LoadSnapshotAsync(request.Dataset, cancellationToken);
         var incidents = await reader.ReadIncidentsAsync([.. data.Services.Distinct(StringComparer.Ordinal)], request.Dataset.WindowStart, request.Dataset.WindowEnd, cancellationToken);
         var evaluator = new ModelEvaluator(artifacts);
-        var (_, report) = await NonRetryableAsync(() => evaluator.EvaluateAsync(folder, data, incidents, SplitPart.Test, cancellationToken));
+        var (_, report) = await evaluator.EvaluateAsync(folder, data, incidents, SplitPart.Test, cancellationToken);
         var candidate = ReportMetrics.ToOfflineMetrics(report);
 
         if (await stages.FindAsync(request.ModelName, ModelStage.Champion, cancellationToken) is not { } champion)
@@ -89,7 +89,7 @@ public sealed partial class TrainingActivities(
             return new OfflineComparison(null, candidate, null);
         }
 
-        var championMetrics = await NonRetryableAsync(() => EvaluateChampionAsync(request.ModelName, champion, evaluator, data, incidents, cancellationToken));
+        var championMetrics = await EvaluateChampionAsync(request.ModelName, champion, evaluator, data, incidents, cancellationToken);
         return new OfflineComparison(champion.Version, candidate, championMetrics);
     }
 
@@ -114,7 +114,7 @@ public sealed partial class TrainingActivities(
         var services = known.Any(s => s.Name == modelName) ? [modelName] : known.Select(s => s.Name).ToArray();
         if (services.Length == 0)
         {
-            throw new ApplicationFailureException("No service is registered, so there is nothing to train on.", nonRetryable: true);
+            throw new TrainingDataException("No service is registered, so there is nothing to train on.");
         }
 
         return await StoredTrainingInput.ReadAsync(reader, services, from, to, cancellationToken);
@@ -124,34 +124,11 @@ public sealed partial class TrainingActivities(
     {
         var bytes = await artifacts.LoadDatasetAsync(snapshot.Sha256, cancellationToken);
         var split = TimeSplit.ByFraction(snapshot.WindowStart, snapshot.WindowEnd, options.TrainFraction, options.ValidationFraction);
-        return NonRetryable(() => LabeledWindows.ReadCsvGz(bytes, FeatureSet.Default, split));
+        return LabeledWindows.ReadCsvGz(bytes, FeatureSet.Default, split);
     }
 
     private static IProgress<TrainingProgress> Heartbeats() => new HeartbeatProgress(ActivityExecutionContext.Current);
 
-    private static T NonRetryable<T>(Func<T> work)
-    {
-        try
-        {
-            return work();
-        }
-        catch (Exception e) when (e is TrainingDataException or ArtifactIntegrityException or FeatureSchemaMismatchException)
-        {
-            throw new ApplicationFailureException(e.Message, e, errorType: e.GetType().Name, nonRetryable: true);
-        }
-    }
-
-    private static async Task<T> NonRetryableAsync<T>(Func<Task<T>> work)
-    {
-        try
-        {
-            return await work();
-        }
-        catch (Exception e) when (e is TrainingDataException or ArtifactIntegrityException or FeatureSchemaMismatchException or ArtifactNotFoundException)
-        {
-            throw new ApplicationFailureException(e.Message, e, errorType: e.GetType().Name, nonRetryable: true);
-        }
-    }
 
     [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "{ModelName}: champion {ChampionVersion} cannot score this snapshot's features, so the candidate is gated without it: {Reason}")]
     private static partial void LogChampionNotComparable(ILogger logger, string modelName, string championVersion, string reason);

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Ingestion;
-using MLOps.Activities.Storage;
 using MLOps.Api.Extensions;
 using MLOps.Api.Security;
 using MLOps.Core.Telemetry.Validation;
+using MLOps.Ingestion;
+using MLOps.Storage.Telemetry;
 
 namespace MLOps.Api.Apis;
 

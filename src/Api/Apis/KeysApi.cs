@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MLOps.Activities.Security;
 using MLOps.Api.Security;
 using MLOps.Core.Security;
+using MLOps.Storage.Security;
 
 namespace MLOps.Api.Apis;
 

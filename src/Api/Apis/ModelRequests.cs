@@ -9,7 +9,11 @@ namespace MLOps.Api.Apis;
 /// <param name="ExpectedVersion">Not for rollback: the command applies only to this candidate version.</param>
 public sealed record ModelCommandRequest(string? Reason, string? TargetStage = null, string? ExpectedVersion = null);
 
-/// <summary>Turns a request into a lifecycle command, or the field errors that stop it.</summary>
+/// <summary>A command built from a request, or the field errors that stop it.</summary>
+public readonly record struct ValidatedCommand<TCommand>(TCommand? Command, Dictionary<string, string[]> Errors)
+    where TCommand : LifecycleCommand;
+
+/// <summary>Turns a request into each on-call command, naming every field that stops it.</summary>
 internal static partial class ModelRequests
 {
     public const int MaxReasonLength = 1000;
@@ -19,22 +23,13 @@ internal static partial class ModelRequests
             ? []
             : new() { ["name"] = ["A model name is 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or digit."] };
 
-    public static (LifecycleCommand? Command, Dictionary<string, string[]> Errors) ToCommand(string action, ModelCommandRequest? request, string actor)
+    public static ValidatedCommand<Promote> Promote(ModelCommandRequest? request, string actor)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request is null || string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength)
-        {
-            errors["reason"] = [$"A reason of 1 to {MaxReasonLength} characters is required; it goes into the audit trail."];
-        }
-
+        var errors = Common(request);
         ModelStage? target = null;
         if (request?.TargetStage is { } stage)
         {
-            if (action != "promote")
-            {
-                errors["targetStage"] = [$"Only promote takes a target stage, not {action}."];
-            }
-            else if (Enum.TryParse<ModelStage>(stage, ignoreCase: true, out var parsed) && parsed != ModelStage.Shadow && !int.TryParse(stage, out _))
+            if (Enum.TryParse<ModelStage>(stage, ignoreCase: true, out var parsed) && parsed != ModelStage.Shadow && !int.TryParse(stage, out _))
             {
                 target = parsed;
             }
@@ -44,27 +39,70 @@ internal static partial class ModelRequests
             }
         }
 
-        if (request?.ExpectedVersion is { } expected && (action == "rollback" || string.IsNullOrWhiteSpace(expected)))
-        {
-            errors["expectedVersion"] = [action == "rollback" ? "Rollback takes no expected version." : "Expected version must not be empty."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        var reason = request!.Reason!.Trim();
-        LifecycleCommand command = action switch
-        {
-            "promote" => new Promote(actor, reason, target, request.ExpectedVersion),
-            "approve" => new Approve(actor, reason, request.ExpectedVersion),
-            "reject" => new Reject(actor, reason, request.ExpectedVersion),
-            "rollback" => new Rollback(actor, reason),
-            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not an on-call command"),
-        };
-        return (command, errors);
+        ValidateExpectedVersion(request, errors);
+        return Build(errors, () => new Promote(actor, Reason(request), target, request!.ExpectedVersion));
     }
+
+    public static ValidatedCommand<Approve> Approve(ModelCommandRequest? request, string actor)
+    {
+        var errors = Common(request);
+        RefuseTargetStage(request, "approve", errors);
+        ValidateExpectedVersion(request, errors);
+        return Build(errors, () => new Approve(actor, Reason(request), request!.ExpectedVersion));
+    }
+
+    public static ValidatedCommand<Reject> Reject(ModelCommandRequest? request, string actor)
+    {
+        var errors = Common(request);
+        RefuseTargetStage(request, "reject", errors);
+        ValidateExpectedVersion(request, errors);
+        return Build(errors, () => new Reject(actor, Reason(request), request!.ExpectedVersion));
+    }
+
+    public static ValidatedCommand<Rollback> Rollback(ModelCommandRequest? request, string actor)
+    {
+        var errors = Common(request);
+        RefuseTargetStage(request, "rollback", errors);
+        if (request?.ExpectedVersion is not null)
+        {
+            errors["expectedVersion"] = ["Rollback takes no expected version."];
+        }
+
+        return Build(errors, () => new Rollback(actor, Reason(request)));
+    }
+
+    private static Dictionary<string, string[]> Common(ModelCommandRequest? request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request is null || string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength)
+        {
+            errors["reason"] = [$"A reason of 1 to {MaxReasonLength} characters is required; it goes into the audit trail."];
+        }
+
+        return errors;
+    }
+
+    private static void RefuseTargetStage(ModelCommandRequest? request, string action, Dictionary<string, string[]> errors)
+    {
+        if (request?.TargetStage is not null)
+        {
+            errors["targetStage"] = [$"Only promote takes a target stage, not {action}."];
+        }
+    }
+
+    private static void ValidateExpectedVersion(ModelCommandRequest? request, Dictionary<string, string[]> errors)
+    {
+        if (request?.ExpectedVersion is { } expected && string.IsNullOrWhiteSpace(expected))
+        {
+            errors["expectedVersion"] = ["Expected version must not be empty."];
+        }
+    }
+
+    private static string Reason(ModelCommandRequest? request) => request!.Reason!.Trim();
+
+    private static ValidatedCommand<TCommand> Build<TCommand>(Dictionary<string, string[]> errors, Func<TCommand> command)
+        where TCommand : LifecycleCommand =>
+        errors.Count > 0 ? new(null, errors) : new(command(), errors);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
     private static partial Regex ModelName();

@@ -1,13 +1,13 @@
 using MLOps.Api.Registry;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
-using MLOps.Workflows;
 
 namespace MLOps.Api.Apis;
 
 /// <summary>A model in the list: its name and, when its lifecycle exists, its status.</summary>
 public sealed record ModelSummary(string Name, LifecycleStatus? Status);
 
-/// <summary>One model's lifecycle status, as the workflow's Status query answered it, and what the MLflow registry holds for it.</summary>
+/// <summary>One model's lifecycle status, as the workflow's Status query answered it, and what the registry holds for it.</summary>
 public sealed record ModelDetails(string Name, LifecycleStatus Status, ModelRegistryDetails Registry);
 
 /// <summary>An accepted command: the policy's reason and the status after it.</summary>

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Audit;
 using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
 using MLOps.Api.Registry;
 using MLOps.Api.Security;
+using MLOps.Contracts.Workflows;
+using MLOps.Core.Lifecycle;
+using MLOps.Storage.Audit;
 using Temporalio.Exceptions;
 
 namespace MLOps.Api.Apis;
@@ -30,32 +32,31 @@ public static class ModelsApi
             .WithSummary("A model's lifecycle status, registered versions and their metrics")
             .WithDescription(
                 "status: the lifecycle workflow's Status query (404 when the model has no lifecycle). " +
-                "registry: the newest ModelRegistry:MaxVersions versions from MLflow, newest first, with aliases, stage, " +
-                "source and the latest value of each metric of the version's run. When MLflow is not configured or does not " +
-                "answer, registry.available is false and registry.error names why (mlflow_not_configured, mlflow_unavailable, " +
-                "mlflow_permission_denied, mlflow_bad_endpoint, mlflow_error); the answer is still 200.");
+                "registry: the newest ModelRegistry:MaxVersions versions from the platform's registry (PostgreSQL), newest first, " +
+                "with the stage each holds, its source folder, its test metrics and, where MLflow is configured, links to its run " +
+                "and version in the MLflow UI. When PostgreSQL does not answer, registry.available is false and registry.error " +
+                "is postgres_unavailable; the answer is still 200.");
         read.MapGet("/{name}/history", HistoryAsync);
 
         var write = models.MapGroup(string.Empty)
             .RequireAuthorization(ApiAuthorization.Oncall)
             .RequireRateLimiting(MutationRateLimit)
             .AddEndpointFilter<IdempotencyFilter>();
-        foreach (var action in new[] { "promote", "approve", "reject", "rollback" })
-        {
-            write.MapPost($"/{{name}}/{action}", (string name, ModelCommandRequest? request, HttpContext http, LifecycleServices services) =>
-                ExecuteAsync(name, action, request, http, services));
-        }
-
+        write.MapPost("/{name}/promote", PromoteAsync);
+        write.MapPost("/{name}/approve", ApproveAsync);
+        write.MapPost("/{name}/reject", RejectAsync);
+        write.MapPost("/{name}/rollback", RollbackAsync);
         write.MapPost("/{name}/retrain", RetrainAsync);
         return app;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ModelSummary>>, ProblemHttpResult>> ListAsync(
-        LifecycleServices services, IOptions<ModelCatalogOptions> catalog, LifecycleAuditStore audit, CancellationToken cancellationToken)
+        ILifecycleGateway gateway, IOptions<ModelCatalogOptions> catalog, LifecycleAuditStore audit, CancellationToken cancellationToken)
     {
-        if (services.Gateway is not { } gateway)
+        // Without Temporal no model has a status to list; say so rather than list every model as never trained.
+        if (!gateway.IsConfigured)
         {
-            return LifecycleProblems.TemporalNotConfigured();
+            return LifecycleProblems.From(new TemporalNotConfiguredException(), string.Empty)!;
         }
 
         var names = catalog.Value.Models.Select(model => model.Name)
@@ -86,11 +87,11 @@ public static class ModelsApi
 
     /// <summary>
     /// The lifecycle status decides the answer (404 when there is no lifecycle); the registry part is
-    /// context, so MLflow being absent or down is said in <c>registry</c> and the answer is still 200.
+    /// context, so a registry that cannot be read is said in <c>registry</c> and the answer is still 200.
     /// </summary>
     private static Task<Results<Ok<ModelDetails>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string name, LifecycleServices services, ModelRegistryReader registry, CancellationToken cancellationToken) =>
-        WithGatewayAsync(name, services, async gateway =>
+        string name, ILifecycleGateway gateway, ModelRegistryReader registry, CancellationToken cancellationToken) =>
+        WithValidNameAsync(name, async () =>
         {
             var status = await gateway.GetStatusAsync(name, cancellationToken);
             return TypedResults.Ok(new ModelDetails(name, status, await registry.ReadAsync(name, cancellationToken)));
@@ -123,10 +124,33 @@ public static class ModelsApi
         return TypedResults.Ok(new ModelHistory(name, moment, champion, entries));
     }
 
-    private static async Task<Results<Ok<ModelCommandResponse>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
-        string name, string action, ModelCommandRequest? request, HttpContext http, LifecycleServices services)
+    private static Task<Results<Ok<ModelCommandResponse>, ValidationProblem, ProblemHttpResult>> PromoteAsync(
+        string name, ModelCommandRequest? request, HttpContext http, ILifecycleGateway gateway, LifecycleLog log) =>
+        CommandAsync(name, "promote", ModelRequests.Promote(request, http.User.Actor()), http, log, gateway.PromoteAsync);
+
+    private static Task<Results<Ok<ModelCommandResponse>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
+        string name, ModelCommandRequest? request, HttpContext http, ILifecycleGateway gateway, LifecycleLog log) =>
+        CommandAsync(name, "approve", ModelRequests.Approve(request, http.User.Actor()), http, log, gateway.ApproveAsync);
+
+    private static Task<Results<Ok<ModelCommandResponse>, ValidationProblem, ProblemHttpResult>> RejectAsync(
+        string name, ModelCommandRequest? request, HttpContext http, ILifecycleGateway gateway, LifecycleLog log) =>
+        CommandAsync(name, "reject", ModelRequests.Reject(request, http.User.Actor()), http, log, gateway.RejectAsync);
+
+    private static Task<Results<Ok<ModelCommandResponse>, ValidationProblem, ProblemHttpResult>> RollbackAsync(
+        string name, ModelCommandRequest? request, HttpContext http, ILifecycleGateway gateway, LifecycleLog log) =>
+        CommandAsync(name, "rollback", ModelRequests.Rollback(request, http.User.Actor()), http, log, gateway.RollbackAsync);
+
+    /// <summary>Every on-call command the same way: field errors first, then the update, logged whether carried out or not.</summary>
+    private static async Task<Results<Ok<ModelCommandResponse>, ValidationProblem, ProblemHttpResult>> CommandAsync<TCommand>(
+        string name,
+        string action,
+        ValidatedCommand<TCommand> validated,
+        HttpContext http,
+        LifecycleLog log,
+        Func<string, TCommand, CancellationToken, Task<LifecycleCommandResult>> send)
+        where TCommand : LifecycleCommand
     {
-        var (command, errors) = ModelRequests.ToCommand(action, request, http.User.Actor());
+        var errors = validated.Errors;
         foreach (var (field, messages) in ModelRequests.ValidateName(name))
         {
             errors[field] = messages;
@@ -137,36 +161,30 @@ public static class ModelsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (services.Gateway is not { } gateway)
-        {
-            return LifecycleProblems.TemporalNotConfigured();
-        }
-
         try
         {
-            var result = await gateway.ExecuteAsync(name, command!, http.RequestAborted);
-            services.Log.CommandAccepted(name, action, http.User.Actor(), result.Reason);
+            var result = await send(name, validated.Command!, http.RequestAborted);
+            log.CommandAccepted(name, action, http.User.Actor(), result.Reason);
             return TypedResults.Ok(new ModelCommandResponse(name, action, result.Reason, result.Status));
         }
         catch (Exception exception) when (LifecycleProblems.From(exception, name) is { } problem)
         {
-            services.Log.CommandNotCarriedOut(name, action, http.User.Actor(), problem.ProblemDetails.Status ?? 0, problem.ProblemDetails.Detail);
+            log.CommandNotCarriedOut(name, action, http.User.Actor(), problem.ProblemDetails.Status ?? 0, problem.ProblemDetails.Detail);
             return problem;
         }
     }
 
     private static Task<Results<Accepted<RetrainStarted>, ValidationProblem, ProblemHttpResult>> RetrainAsync(
-        string name, HttpContext http, LifecycleServices services) =>
-        WithGatewayAsync(name, services, async gateway =>
+        string name, HttpContext http, ILifecycleGateway gateway, LifecycleLog log) =>
+        WithValidNameAsync(name, async () =>
         {
             var started = await gateway.StartRetrainAsync(name, http.RequestAborted);
-            services.Log.CommandAccepted(name, "retrain", http.User.Actor(), started);
+            log.CommandAccepted(name, "retrain", http.User.Actor(), started);
             return TypedResults.Accepted($"/models/{name}", new RetrainStarted(name, started));
         });
 
-    /// <summary>Validates the model name, answers 503 without Temporal, and maps Temporal's exceptions to problems.</summary>
-    private static async Task<Results<TSuccess, ValidationProblem, ProblemHttpResult>> WithGatewayAsync<TSuccess>(
-        string name, LifecycleServices services, Func<ILifecycleGateway, Task<TSuccess>> call)
+    /// <summary>Validates the model name and maps Temporal's exceptions to problems.</summary>
+    private static async Task<Results<TSuccess, ValidationProblem, ProblemHttpResult>> WithValidNameAsync<TSuccess>(string name, Func<Task<TSuccess>> call)
         where TSuccess : IResult
     {
         if (ModelRequests.ValidateName(name) is { Count: > 0 } errors)
@@ -174,14 +192,9 @@ public static class ModelsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (services.Gateway is not { } gateway)
-        {
-            return LifecycleProblems.TemporalNotConfigured();
-        }
-
         try
         {
-            return await call(gateway);
+            return await call();
         }
         catch (Exception exception) when (LifecycleProblems.From(exception, name) is { } problem)
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MLOps.Activities.Ingestion;
+using MLOps.Ingestion.Csv;
 
 namespace MLOps.Api.Apis;
 

@@ -1,8 +1,8 @@
-using MLOps.Activities.Health;
-using MLOps.Activities.Security;
-using MLOps.Activities.Storage;
 using MLOps.Api.Apis;
 using MLOps.Api.Security;
+using MLOps.Hosting.Health;
+using MLOps.Storage;
+using MLOps.Storage.Security;
 using Prometheus;
 
 namespace MLOps.Api.Extensions;

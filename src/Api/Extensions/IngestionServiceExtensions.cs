@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MLOps.Activities.Storage;
+using MLOps.Storage;
 
 namespace MLOps.Api.Extensions;
 

@@ -1,15 +1,14 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Audit;
 using MLOps.Api.Apis;
 using MLOps.Api.Health;
 using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
 using MLOps.Api.Registry;
 using MLOps.Api.Security;
-using Temporalio.Client;
+using MLOps.Hosting.Temporal;
+using MLOps.Storage.Audit;
 
 namespace MLOps.Api.Extensions;
 
@@ -22,26 +21,22 @@ internal static class ModelsServiceExtensions
         // Stages, actions and roles as words ("champion", "oncall"), the same words requests and the CLI use.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section);
-        services.AddOptions<TemporalApiOptions>().BindConfiguration(TemporalApiOptions.Section);
         services.AddSingleton<LifecycleAuditStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<LifecycleLog>();
-        services.AddScoped<LifecycleServices>();
 
-        var temporal = builder.Configuration.GetSection(TemporalApiOptions.Section).Get<TemporalApiOptions>() ?? new TemporalApiOptions();
+        // Lazy and connected in the background: the API starts (and serves everything else) while Temporal is down.
+        var temporal = builder.AddTemporalConnection();
         if (temporal.Enabled)
         {
-            // Lazy: the API starts (and serves everything else) while Temporal is down; calls fail until it is back.
-            services.AddSingleton<ITemporalClient>(_ => TemporalClient.CreateLazy(new TemporalClientConnectOptions(temporal.Address!)
-            {
-                Namespace = temporal.Namespace,
-                ApiKey = temporal.ApiKey,
-                Tls = temporal.Tls || temporal.ApiKey is not null ? new TlsOptions() : null,
-            }));
             services.AddSingleton<ILifecycleGateway, TemporalLifecycleGateway>();
         }
+        else
+        {
+            services.AddSingleton<ILifecycleGateway, UnconfiguredLifecycleGateway>();
+        }
 
-        services.AddModelRegistryView(builder.Configuration);
+        services.AddModelRegistryView();
 
         services.AddOptions<MutationRateLimitOptions>().BindConfiguration(MutationRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(options =>
@@ -74,7 +69,7 @@ internal static class ModelsServiceExtensions
         });
 
         services.AddOpenApi();
-        services.AddReadinessChecks(builder.Configuration, temporal.Enabled);
+        services.AddReadinessChecks(builder.Configuration);
         return builder;
     }
 

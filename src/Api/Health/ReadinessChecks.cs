@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MLOps.Activities.Health;
+using MLOps.Hosting.Health;
 using Npgsql;
 
 namespace MLOps.Api.Health;
@@ -10,19 +10,13 @@ namespace MLOps.Api.Health;
 /// </summary>
 internal static class ReadinessChecks
 {
-    public static IServiceCollection AddReadinessChecks(this IServiceCollection services, IConfiguration configuration, bool temporalConfigured)
+    public static IServiceCollection AddReadinessChecks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpClient(EndpointReachableHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         services.AddHealthChecks()
             .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: [HealthEndpoints.ReadinessTag], timeout: TimeSpan.FromSeconds(5))
             .Add(Reachable("s3", configuration["ArtifactStore:Endpoint"], "ArtifactStore:Endpoint"))
-            .Add(Reachable("mlflow", configuration["Mlflow:TrackingUri"], "Mlflow:TrackingUri"))
-            .Add(new HealthCheckRegistration(
-                "temporal",
-                provider => new TemporalHealthCheck(temporalConfigured ? provider.GetService<Temporalio.Client.ITemporalClient>() : null),
-                HealthStatus.Unhealthy,
-                [HealthEndpoints.ReadinessTag],
-                TimeSpan.FromSeconds(5)));
+            .Add(Reachable("mlflow", configuration["Mlflow:TrackingUri"], "Mlflow:TrackingUri"));
         return services;
     }
 

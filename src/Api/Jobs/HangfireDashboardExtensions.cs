@@ -2,8 +2,9 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Jobs;
-using MLOps.Activities.Storage;
+using MLOps.Hosting.Jobs;
+using MLOps.Storage;
+using MLOps.Storage.Database;
 
 namespace MLOps.Api.Jobs;
 

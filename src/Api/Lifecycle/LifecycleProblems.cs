@@ -6,14 +6,14 @@ namespace MLOps.Api.Lifecycle;
 /// <summary>Turns what the Temporal client throws into the problem+json an on-call engineer can act on.</summary>
 public static class LifecycleProblems
 {
-    public static ProblemHttpResult TemporalNotConfigured() => TypedResults.Problem(
-        "Temporal is not configured for this API (Temporal:Address is empty); lifecycle commands and status are unavailable.",
-        statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "Temporal not configured");
-
     /// <summary>The problem for a Temporal failure this API knows how to explain, or null to let it surface as a 500.</summary>
     public static ProblemHttpResult? From(Exception exception, string modelName) => exception switch
     {
+        TemporalNotConfiguredException notConfigured => TypedResults.Problem(
+            notConfigured.Message,
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Temporal not configured"),
+
         // A validator (or the handler) refused the command: the inner failure's message is the policy's reason.
         WorkflowUpdateFailedException refused => TypedResults.Problem(
             refused.InnerException?.Message ?? refused.Message,

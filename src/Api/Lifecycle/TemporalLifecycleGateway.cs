@@ -1,41 +1,45 @@
+using MLOps.Contracts;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
 using MLOps.Workflows;
 using Temporalio.Client;
+using Temporalio.Client.Schedules;
 
 namespace MLOps.Api.Lifecycle;
 
 /// <summary>The lifecycle through Temporal: updates and queries on <c>lifecycle/{model}</c>, retrains through the nightly schedule.</summary>
 public sealed class TemporalLifecycleGateway(ITemporalClient client) : ILifecycleGateway
 {
+    public bool IsConfigured => true;
+
     public Task<LifecycleStatus> GetStatusAsync(string modelName, CancellationToken cancellationToken) =>
         Handle(modelName).QueryAsync(workflow => workflow.Status, new WorkflowQueryOptions { Rpc = Rpc(cancellationToken) });
 
-    public Task<LifecycleCommandResult> ExecuteAsync(string modelName, LifecycleCommand command, CancellationToken cancellationToken)
-    {
-        var handle = Handle(modelName);
-        var options = new WorkflowUpdateOptions { Rpc = Rpc(cancellationToken) };
-        return command switch
-        {
-            Promote promote => handle.ExecuteUpdateAsync(workflow => workflow.PromoteAsync(promote), options),
-            Approve approve => handle.ExecuteUpdateAsync(workflow => workflow.ApproveAsync(approve), options),
-            Reject reject => handle.ExecuteUpdateAsync(workflow => workflow.RejectAsync(reject), options),
-            Rollback rollback => handle.ExecuteUpdateAsync(workflow => workflow.RollbackAsync(rollback), options),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not an on-call command"),
-        };
-    }
+    public Task<LifecycleCommandResult> PromoteAsync(string modelName, Promote command, CancellationToken cancellationToken) =>
+        Handle(modelName).ExecuteUpdateAsync(workflow => workflow.PromoteAsync(command), Update(cancellationToken));
+
+    public Task<LifecycleCommandResult> ApproveAsync(string modelName, Approve command, CancellationToken cancellationToken) =>
+        Handle(modelName).ExecuteUpdateAsync(workflow => workflow.ApproveAsync(command), Update(cancellationToken));
+
+    public Task<LifecycleCommandResult> RejectAsync(string modelName, Reject command, CancellationToken cancellationToken) =>
+        Handle(modelName).ExecuteUpdateAsync(workflow => workflow.RejectAsync(command), Update(cancellationToken));
+
+    public Task<LifecycleCommandResult> RollbackAsync(string modelName, Rollback command, CancellationToken cancellationToken) =>
+        Handle(modelName).ExecuteUpdateAsync(workflow => workflow.RollbackAsync(command), Update(cancellationToken));
 
     public async Task<string> StartRetrainAsync(string modelName, CancellationToken cancellationToken)
     {
         // Triggering the worker's nightly schedule reuses the retrain input it was configured with
-        // (task queues, window, seed, policy); the API holds none of that. The id mirrors
-        // MLOps.Worker.Temporal.RetrainSchedules.IdFor, which the API cannot reference.
-        var scheduleId = $"retrain-nightly/{modelName}";
-        await client.GetScheduleHandle(scheduleId).TriggerAsync(new Temporalio.Client.Schedules.ScheduleTriggerOptions { Rpc = Rpc(cancellationToken) });
+        // (task queues, window, seed, policy); the API holds none of that.
+        var scheduleId = WorkflowIds.RetrainSchedule(modelName);
+        await client.GetScheduleHandle(scheduleId).TriggerAsync(new ScheduleTriggerOptions { Rpc = Rpc(cancellationToken) });
         return scheduleId;
     }
 
     private WorkflowHandle<ModelLifecycleWorkflow> Handle(string modelName) =>
-        client.GetWorkflowHandle<ModelLifecycleWorkflow>(ModelLifecycleWorkflow.IdFor(modelName));
+        client.GetWorkflowHandle<ModelLifecycleWorkflow>(WorkflowIds.Lifecycle(modelName));
+
+    private static WorkflowUpdateOptions Update(CancellationToken cancellationToken) => new() { Rpc = Rpc(cancellationToken) };
 
     private static RpcOptions Rpc(CancellationToken cancellationToken) => new() { CancellationToken = cancellationToken };
 }

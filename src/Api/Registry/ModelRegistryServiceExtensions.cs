@@ -1,25 +1,19 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MLOps.Activities.Registry;
-using MLOps.Activities.Scoring;
-using MLOps.Activities.Tracking;
+using MLOps.Storage.Registry;
 
 namespace MLOps.Api.Registry;
 
-/// <summary>Registers the registry view of <c>GET /models/{name}</c>, and the MLflow client when <c>Mlflow:TrackingUri</c> is set.</summary>
+/// <summary>Registers the registry view of <c>GET /models/{name}</c>: PostgreSQL's record with MLflow links.</summary>
 internal static class ModelRegistryServiceExtensions
 {
-    public static IServiceCollection AddModelRegistryView(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddModelRegistryView(this IServiceCollection services)
     {
         services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MlflowLinkOptions>().BindConfiguration(MlflowLinkOptions.Section);
+        services.AddSingleton<MlflowLinks>();
         services.AddSingleton<ModelRegistryReader>();
-        services.AddSingleton<PostgresRegistryReader>();
         services.TryAddSingleton<ModelVersionStore>();
         services.TryAddSingleton<ModelStageStore>();
-        if (MlflowOptions.IsConfigured(configuration))
-        {
-            services.AddMlflowTracking();
-        }
-
         return services;
     }
 }

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Security;
 using MLOps.Core.Security;
+using MLOps.Storage.Security;
 
 namespace MLOps.Api.Security;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MLOps.Activities.Artifacts;
+using MLOps.Artifacts;
 
 namespace MLOps.Cli.Commands;
 

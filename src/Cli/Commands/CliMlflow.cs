@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MLOps.Activities.Tracking;
+using MLOps.Tracking.Mlflow;
 
 namespace MLOps.Cli.Commands;
 

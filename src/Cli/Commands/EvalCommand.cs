@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using MLOps.Activities.Artifacts;
-using MLOps.Activities.Training;
+using MLOps.Artifacts;
+using MLOps.Core.Detection;
 using MLOps.Core.Training;
+using MLOps.Modeling.Training;
 using Spectre.Console;
 
 namespace MLOps.Cli.Commands;

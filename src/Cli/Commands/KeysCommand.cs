@@ -1,6 +1,6 @@
 using System.CommandLine;
-using MLOps.Activities.Security;
 using MLOps.Core.Security;
+using MLOps.Storage.Security;
 using Spectre.Console;
 
 namespace MLOps.Cli.Commands;

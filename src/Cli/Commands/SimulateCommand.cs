@@ -6,7 +6,6 @@ using MLOps.Cli.Import;
 using MLOps.Cli.OnCall;
 using MLOps.Cli.Simulation;
 using MLOps.Core.Simulation;
-using Spectre.Console;
 
 namespace MLOps.Cli.Commands;
 

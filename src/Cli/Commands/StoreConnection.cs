@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
-using MLOps.Activities.Storage;
+using MLOps.Storage.Database;
+using MLOps.Storage.Telemetry;
 using Npgsql;
 
 namespace MLOps.Cli.Commands;

@@ -4,10 +4,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MLOps.Activities.Tracking;
-using MLOps.Activities.Training;
 using MLOps.Core.Detection;
 using MLOps.Core.Training;
+using MLOps.Modeling.Training;
+using MLOps.Tracking.Mlflow;
 using Spectre.Console;
 
 namespace MLOps.Cli.Commands;

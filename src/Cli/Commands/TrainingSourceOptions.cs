@@ -1,7 +1,7 @@
 using System.CommandLine;
-using MLOps.Activities.Storage;
-using MLOps.Activities.Training;
 using MLOps.Cli.Training;
+using MLOps.Modeling.Training;
+using MLOps.Storage.Telemetry;
 
 namespace MLOps.Cli.Commands;
 

@@ -1,8 +1,8 @@
-using MLOps.Activities.Ingestion;
-using MLOps.Activities.Storage;
 using MLOps.Core.Simulation;
-using MLOps.Core.Telemetry;
 using MLOps.Core.Telemetry.Validation;
+using MLOps.Ingestion;
+using MLOps.Ingestion.Csv;
+using MLOps.Storage.Telemetry;
 
 namespace MLOps.Cli.Import;
 

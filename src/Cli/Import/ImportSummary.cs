@@ -1,5 +1,5 @@
-using MLOps.Activities.Storage;
 using MLOps.Core.Telemetry;
+using MLOps.Storage.Telemetry;
 using SeriesKey = (string Service, string Host, string Region, string Environment, string Metric);
 
 namespace MLOps.Cli.Import;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MLOps.Activities.Ingestion;
 using MLOps.Core.Telemetry;
+using MLOps.Ingestion.Csv;
 
 namespace MLOps.Cli.Import;
 

@@ -1,7 +1,6 @@
-using MLOps.Activities.Training;
 using MLOps.Cli.Import;
 using MLOps.Core.Features;
-using MLOps.Core.Telemetry;
+using MLOps.Modeling.Training;
 
 namespace MLOps.Cli.Training;
 

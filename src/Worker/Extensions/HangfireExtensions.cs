@@ -2,9 +2,12 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Ingestion;
 using MLOps.Activities.Jobs;
-using MLOps.Activities.Storage;
+using MLOps.Hosting.Jobs;
+using MLOps.Ingestion.Prometheus;
+using MLOps.Storage;
+using MLOps.Storage.Database;
+using MLOps.Storage.Telemetry;
 
 namespace MLOps.Worker.Extensions;
 

@@ -1,5 +1,5 @@
-using MLOps.Activities.Artifacts;
-using MLOps.Activities.Scoring;
+using MLOps.Activities.Jobs;
+using MLOps.Artifacts;
 
 namespace MLOps.Worker.Extensions;
 

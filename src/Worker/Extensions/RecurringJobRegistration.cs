@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Ingestion;
+using MLOps.Activities.Jobs;
+using MLOps.Ingestion.Prometheus;
 
 namespace MLOps.Worker.Extensions;
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Scoring;
+using MLOps.Activities.Jobs;
+using MLOps.Modeling.Scoring;
 
 namespace MLOps.Worker.Extensions;
 

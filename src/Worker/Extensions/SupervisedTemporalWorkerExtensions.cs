@@ -1,3 +1,4 @@
+using MLOps.Activities.Failures;
 using MLOps.Worker.Temporal;
 using Temporalio.Extensions.Hosting;
 
@@ -22,6 +23,8 @@ public static class SupervisedTemporalWorkerExtensions
                 {
                     options.TaskQueue = taskQueue;
                     options.GracefulShutdownTimeout = gracefulShutdown;
+                    // Every worker of the platform decides retryability the same way (IPermanentFailure).
+                    options.Interceptors = [new PermanentFailureInterceptor()];
                 },
                 disallowDuplicates: true);
     }

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Alerting;
 using MLOps.Activities.Audit;
-using MLOps.Activities.Health;
+using MLOps.Activities.Lifecycle;
 using MLOps.Activities.Notifications;
 using MLOps.Activities.Registry;
-using MLOps.Activities.Scoring;
-using MLOps.Activities.Tracking;
+using MLOps.Activities.Shadow;
+using MLOps.Hosting.Temporal;
+using MLOps.Notifications.Alerting;
+using MLOps.Storage.Audit;
+using MLOps.Tracking.Mlflow;
+using MLOps.Tracking.Registry;
 using MLOps.Worker.Temporal;
 using MLOps.Workflows;
-using MLOps.Workflows.Activities;
 using Temporalio.Extensions.Hosting;
 
 namespace MLOps.Worker.Extensions;
@@ -28,23 +29,15 @@ public static class TemporalExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<TemporalOptions>().BindConfiguration(TemporalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TemporalOptions>, TemporalOptionsValidator>();
         services.AddOptions<RetrainScheduleOptions>().BindConfiguration(RetrainScheduleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetrainScheduleOptions>, RetrainScheduleOptionsValidator>();
 
-        // Whether workers exist at all is a registration-time decision, so the section is read here;
-        // the same values are validated at start through the options above.
-        var temporal = builder.Configuration.GetSection(TemporalOptions.Section).Get<TemporalOptions>() ?? new TemporalOptions();
+        // Connects in the background: an unreachable server must not stop the host (Hangfire, health).
+        var temporal = builder.AddTemporalConnection();
         if (!temporal.Enabled)
         {
-            services.AddHostedService<TemporalDisabledNotice>();
-            services.AddHealthChecks().AddCheck(TemporalHealthCheck.Name, () => HealthCheckResult.Healthy("disabled: Temporal:Address is not set"), [HealthEndpoints.ReadinessTag]);
             return builder;
         }
-
-        // Connects in the background: an unreachable server must not stop the host (Hangfire, health).
-        services.AddTemporalConnection(temporal);
 
         // ComputeShadowReport reads the scores the online scoring job stores (AddOnlineScoringJobs).
         services.AddAlerting();

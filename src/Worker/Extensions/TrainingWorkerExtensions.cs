@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MLOps.Activities.Artifacts;
-using MLOps.Activities.Scoring;
-using MLOps.Activities.Storage;
 using MLOps.Activities.Training;
-using MLOps.Worker.Temporal;
+using MLOps.Artifacts;
+using MLOps.Hosting.Temporal;
+using MLOps.Modeling.Training;
+using MLOps.Storage;
+using MLOps.Storage.Registry;
 using Temporalio.Extensions.Hosting;
 
 namespace MLOps.Worker.Extensions;

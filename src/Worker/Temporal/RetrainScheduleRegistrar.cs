@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using MLOps.Contracts;
+using MLOps.Hosting.Temporal;
 using Temporalio.Client;
 using Temporalio.Client.Schedules;
 using Temporalio.Exceptions;
@@ -17,7 +19,7 @@ public sealed partial class RetrainScheduleRegistrar(
         var rpc = new RpcOptions { CancellationToken = cancellationToken };
         foreach (var model in lifecycle.Value.Models)
         {
-            var id = RetrainSchedules.IdFor(model.Name);
+            var id = WorkflowIds.RetrainSchedule(model.Name);
             var schedule = RetrainSchedules.Build(model, lifecycle.Value, temporal.Value);
             try
             {

@@ -1,4 +1,7 @@
+using MLOps.Contracts;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Training;
+using MLOps.Hosting.Temporal;
 using MLOps.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
@@ -11,8 +14,6 @@ public static class RetrainSchedules
 {
     /// <summary>Longest a scheduled retrain may run, well inside the nightly period.</summary>
     public static readonly TimeSpan RetrainTimeout = TimeSpan.FromHours(20);
-
-    public static string IdFor(string modelName) => $"retrain-nightly/{modelName}";
 
     public static Schedule Build(ModelSchedule model, RetrainScheduleOptions lifecycle, TemporalOptions temporal)
     {
@@ -29,7 +30,7 @@ public static class RetrainSchedules
             new ModelLifecycleInput(model.Name, lifecycle.Policy.ToOptions(), lifecycle.EvaluationInterval));
         var action = ScheduleActionStartWorkflow.Create(
             (RetrainWorkflow workflow) => workflow.RunAsync(input),
-            new WorkflowOptions(RetrainWorkflow.IdFor(model.Name), temporal.TaskQueue)
+            new WorkflowOptions(WorkflowIds.Retrain(model.Name), temporal.TaskQueue)
             {
                 // With overlap Skip a hung retrain (say, no training worker) would block every later night;
                 // bounding it keeps tomorrow's run possible.

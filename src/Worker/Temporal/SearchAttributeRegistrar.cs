@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using MLOps.Workflows;
+using MLOps.Contracts.Workflows;
+using MLOps.Hosting.Temporal;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.OperatorService.V1;
 using Temporalio.Client;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MLOps.Hosting.Temporal;
 using Polly;
 using Temporalio.Client;
 using Temporalio.Extensions.Hosting;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MLOps.Hosting.Temporal;
 
 namespace MLOps.Worker.Temporal;
 

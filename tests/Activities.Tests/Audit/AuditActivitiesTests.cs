@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MLOps.Activities.Audit;
-using MLOps.Activities.Storage;
 using MLOps.Core.Lifecycle;
+using MLOps.Storage.Audit;
+using MLOps.Storage.Database;
 using MLOps.Testing;
 using Temporalio.Testing;
 

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using MLOps.Activities.Notifications;
 using MLOps.Core.Lifecycle;
+using MLOps.Notifications;
+using MLOps.Notifications.Outbox;
 using MLOps.Testing;
+using MLOps.Testing.Platform;
 using Temporalio.Testing;
 
 namespace MLOps.Activities.Tests.Notifications;
@@ -45,5 +48,5 @@ public sealed class NotificationActivitiesTests(PostgresDatabase database) : ICl
     }
 
     private static NotificationActivities CreateActivities(NotificationTestHost host) =>
-        new(host.DataSource, host.Get<AlertOutbox>(), host.Get<SlackMessageBuilder>(), host.Get<GrafanaAnnotationBuilder>());
+        new(host.DataSource, host.Get<AlertOutbox>(), host.Get<LifecycleNotificationPlanner>());
 }

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using MLOps.Activities.Artifacts;
+using MLOps.Activities.Jobs;
 using MLOps.Activities.Registry;
-using MLOps.Activities.Scoring;
-using MLOps.Activities.Tests.Scoring;
+using MLOps.Activities.Tests.Jobs;
+using MLOps.Artifacts;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
+using MLOps.Storage.Registry;
+using MLOps.Storage.Scoring;
 using MLOps.Testing;
+using MLOps.Tracking.Registry;
 using Temporalio.Testing;
 
 namespace MLOps.Activities.Tests.Registry;
@@ -31,7 +34,7 @@ public sealed class StagedVersionScoringTests(PostgresDatabase database) : IClas
         var environment = new ActivityEnvironment();
         var job = scenario.Get<OnlineScoringJob>();
 
-        var version = await environment.RunAsync(() => activities.RegisterVersionAsync(
+        var version = await environment.RunAsync(() => activities.RegisterModelVersionAsync(
             new VersionRegistration(model, "wr-7", "s3://models/model.zip", new Dictionary<string, string>()) { ModelFolder = trained.ModelFolder }));
         await environment.RunAsync(() => activities.SetStageAliasAsync(new StageAliasChange(model, version.Version, ModelStage.Champion, "alice", "first champion", scenario.Time.GetUtcNow())));
         var servedPass = await job.RunAsync(CancellationToken.None);

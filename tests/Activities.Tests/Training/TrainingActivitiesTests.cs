@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Minio;
-using MLOps.Activities.Artifacts;
-using MLOps.Activities.Scoring;
-using MLOps.Activities.Storage;
-using MLOps.Activities.Tests.Storage;
 using MLOps.Activities.Training;
+using MLOps.Artifacts;
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Simulation;
 using MLOps.Core.Training;
+using MLOps.Modeling.Training;
+using MLOps.Storage.Registry;
 using MLOps.Testing;
-using Temporalio.Exceptions;
+using MLOps.Testing.Platform;
 using Temporalio.Testing;
 
 namespace MLOps.Activities.Tests.Training;
@@ -98,10 +98,10 @@ public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixtur
         var snapshot = await new ActivityEnvironment().RunAsync(() =>
             activities.SnapshotTrainingDataAsync(new TrainingDataRequest(UnlabeledService, Fleet.Options.Start, Fleet.Options.End)));
 
-        var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
+        var failure = await Assert.ThrowsAsync<TrainingDataException>(() =>
             new ActivityEnvironment().RunAsync(() => activities.TrainCandidateAsync(new TrainCandidateRequest(UnlabeledService, snapshot, 42, "wf", "run-empty"))));
 
-        Assert.True(failure.NonRetryable);
+        Assert.IsAssignableFrom<IPermanentFailure>(failure);
         Assert.Contains("no positive window", failure.Message, StringComparison.Ordinal);
     }
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using MLOps.Activities.Audit;
 using MLOps.Api.Tests.Lifecycle;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Security;
+using MLOps.Storage.Audit;
 
 namespace MLOps.Api.Tests.Apis;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MLOps.Api.Lifecycle;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
-using MLOps.Workflows;
 using Temporalio.Exceptions;
 
 namespace MLOps.Api.Tests.Lifecycle;
@@ -40,10 +40,27 @@ public sealed class FakeLifecycleGateway : ILifecycleGateway
         _models[modelName] = new LifecycleStatus(state, state.StageLabel(), "started");
     }
 
+    public bool IsConfigured => true;
+
     public Task<LifecycleStatus> GetStatusAsync(string modelName, CancellationToken cancellationToken) =>
         Task.FromResult(Find(modelName));
 
-    public Task<LifecycleCommandResult> ExecuteAsync(string modelName, LifecycleCommand command, CancellationToken cancellationToken)
+    public Task<LifecycleCommandResult> PromoteAsync(string modelName, Promote command, CancellationToken cancellationToken) => UpdateAsync(modelName, command);
+
+    public Task<LifecycleCommandResult> ApproveAsync(string modelName, Approve command, CancellationToken cancellationToken) => UpdateAsync(modelName, command);
+
+    public Task<LifecycleCommandResult> RejectAsync(string modelName, Reject command, CancellationToken cancellationToken) => UpdateAsync(modelName, command);
+
+    public Task<LifecycleCommandResult> RollbackAsync(string modelName, Rollback command, CancellationToken cancellationToken) => UpdateAsync(modelName, command);
+
+    public Task<string> StartRetrainAsync(string modelName, CancellationToken cancellationToken)
+    {
+        Find(modelName);
+        Retrains.Enqueue(modelName);
+        return Task.FromResult($"retrain-nightly/{modelName}");
+    }
+
+    private Task<LifecycleCommandResult> UpdateAsync(string modelName, LifecycleCommand command)
     {
         var status = Find(modelName);
         Commands.Enqueue((modelName, command));
@@ -53,13 +70,6 @@ public sealed class FakeLifecycleGateway : ILifecycleGateway
         }
 
         return Task.FromResult(new LifecycleCommandResult($"{command.GetType().Name} accepted", status));
-    }
-
-    public Task<string> StartRetrainAsync(string modelName, CancellationToken cancellationToken)
-    {
-        Find(modelName);
-        Retrains.Enqueue(modelName);
-        return Task.FromResult($"retrain-nightly/{modelName}");
     }
 
     private LifecycleStatus Find(string modelName) =>

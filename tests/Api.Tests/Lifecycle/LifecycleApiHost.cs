@@ -7,7 +7,7 @@ using MLOps.Api.Tests.Jobs;
 namespace MLOps.Api.Tests.Lifecycle;
 
 /// <summary>The API with Temporal replaced by <see cref="FakeLifecycleGateway"/>, knowing one model, "checkout".</summary>
-public sealed class LifecycleApiHost : ApiTestHost
+public class LifecycleApiHost : ApiTestHost
 {
     public const string Model = "checkout";
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using MLOps.Activities.Security;
 using MLOps.Cli.Commands;
 using MLOps.Core.Security;
+using MLOps.Storage.Security;
 using MLOps.Testing;
 
 namespace MLOps.Cli.Tests.Commands;

@@ -1,6 +1,6 @@
-using MLOps.Activities.Ingestion;
 using MLOps.Cli.Import;
 using MLOps.Core.Telemetry;
+using MLOps.Ingestion.Csv;
 
 namespace MLOps.Cli.Tests.Import;
 

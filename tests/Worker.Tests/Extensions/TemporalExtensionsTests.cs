@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Registry;
-using MLOps.Activities.Tracking;
-using MLOps.Worker.Extensions;
+using MLOps.Hosting.Temporal;
+using MLOps.Tracking.Registry;
 using MLOps.Worker.Temporal;
 using MLOps.Worker.Tests.Temporal;
 using Temporalio.Extensions.Hosting;

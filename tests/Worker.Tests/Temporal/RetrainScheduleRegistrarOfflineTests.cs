@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MLOps.Contracts;
+using MLOps.Hosting.Temporal;
 using MLOps.Worker.Temporal;
 using Temporalio.Client;
 using Temporalio.Client.Interceptors;
@@ -14,7 +16,7 @@ public class RetrainScheduleRegistrarOfflineTests
     [Fact]
     public async Task EnsureSchedules_OneNewOneExisting_CreatesTheNewAndUpdatesTheExisting()
     {
-        var server = new ScheduleServer(existing: [RetrainSchedules.IdFor("known")]);
+        var server = new ScheduleServer(existing: [WorkflowIds.RetrainSchedule("known")]);
         var client = new TemporalClient(
             TemporalConnection.CreateLazy(new TemporalConnectionOptions("127.0.0.1:1")),
             new TemporalClientOptions { Interceptors = [server] });

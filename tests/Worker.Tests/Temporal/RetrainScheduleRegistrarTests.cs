@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MLOps.Contracts;
+using MLOps.Hosting.Temporal;
 using MLOps.Testing;
 using MLOps.Worker.Temporal;
 using Temporalio.Api.Enums.V1;
@@ -22,7 +24,7 @@ public class RetrainScheduleRegistrarTests(LocalTemporalFixture fixture)
             Options.Create(lifecycle),
             Options.Create(new TemporalOptions { Address = "in-test:7233" }),
             NullLogger<RetrainScheduleRegistrar>.Instance);
-        var handle = environment.Client.GetScheduleHandle(RetrainSchedules.IdFor(model.Name));
+        var handle = environment.Client.GetScheduleHandle(WorkflowIds.RetrainSchedule(model.Name));
         try
         {
             await registrar.EnsureSchedulesAsync(CancellationToken.None);

@@ -1,5 +1,7 @@
+using MLOps.Contracts;
+using MLOps.Contracts.Workflows;
+using MLOps.Hosting.Temporal;
 using MLOps.Worker.Temporal;
-using MLOps.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client.Schedules;
 
@@ -52,5 +54,5 @@ public class RetrainSchedulesTests
     }
 
     [Fact]
-    public void IdFor_Model_IsStablePerModel() => Assert.Equal("retrain-nightly/latency-anomaly", RetrainSchedules.IdFor("latency-anomaly"));
+    public void IdFor_Model_IsStablePerModel() => Assert.Equal("retrain-nightly/latency-anomaly", WorkflowIds.RetrainSchedule("latency-anomaly"));
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MLOps.Hosting.Temporal;
 using MLOps.Testing;
 using MLOps.Worker.Temporal;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using MLOps.Hosting.Temporal;
 using MLOps.Testing;
-using MLOps.Worker.Temporal;
 
 namespace MLOps.Worker.Tests.Temporal;
 
@@ -51,7 +51,7 @@ public class TemporalConnectorTests(LocalTemporalFixture fixture)
         await host.StopAsync(shutdown.Token);
 
         var temporalServices = host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
-            .Where(service => service.GetType().Namespace == typeof(TemporalConnector).Namespace)
+            .Where(service => service.GetType().Namespace is "MLOps.Hosting.Temporal" or "MLOps.Worker.Temporal")
             .ToList();
         Assert.Equal(
             ["SupervisedTemporalWorkerService", "SupervisedTemporalWorkerService", "TemporalBootstrapService", "TemporalConnector"],

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MLOps.Activities.Health;
+using MLOps.Hosting.Health;
+using MLOps.Hosting.Temporal;
 using MLOps.Worker.Extensions;
-using MLOps.Worker.Temporal;
 using Temporalio.Client;
 
 namespace MLOps.Worker.Tests.Temporal;
@@ -47,7 +47,7 @@ public class TemporalHealthCheckTests
     }
 
     [Fact]
-    public async Task CheckHealth_TemporalDisabled_HealthyAndSaysDisabled()
+    public async Task CheckHealth_TemporalNotConfigured_HealthyAndSaysSo()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -58,7 +58,7 @@ public class TemporalHealthCheckTests
 
         var temporal = report.Entries[TemporalHealthCheck.Name];
         Assert.Equal(HealthStatus.Healthy, temporal.Status);
-        Assert.Equal("disabled: Temporal:Address is not set", temporal.Description);
+        Assert.Equal("not configured (Temporal:Address is empty)", temporal.Description);
     }
 
     private static bool ReadinessChecks(HealthCheckRegistration registration) => registration.Tags.Contains(HealthEndpoints.ReadinessTag);

@@ -1,3 +1,4 @@
+using MLOps.Contracts.Workflows;
 using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Worker;

@@ -1,3 +1,5 @@
+using MLOps.Contracts;
+using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
 using MLOps.Testing;
 using Temporalio.Client;
@@ -45,7 +47,8 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
             .AddAllActivities(Activities);
         foreach (var extra in extraActivities)
         {
-            options.AddAllActivities(extra);
+            // By the instance's own type: the generic overload would infer object and find no activities.
+            options.AddAllActivities(extra.GetType(), extra);
         }
 
         return new TemporalWorker(Environment.Client, options);
@@ -61,7 +64,7 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
     public Task<WorkflowHandle<ModelLifecycleWorkflow>> StartLifecycleAsync(ModelLifecycleInput input) =>
         Environment.Client.StartWorkflowAsync(
             (ModelLifecycleWorkflow workflow) => workflow.RunAsync(input),
-            new WorkflowOptions(ModelLifecycleWorkflow.IdFor(Model), TaskQueue));
+            new WorkflowOptions(WorkflowIds.Lifecycle(Model), TaskQueue));
 
     /// <summary>Starts the lifecycle over <paramref name="state"/> and waits until <paramref name="version"/> sits in shadow.</summary>
     public async Task<WorkflowHandle<ModelLifecycleWorkflow>> StartWithCandidateAsync(LifecycleState state, string version)
@@ -73,7 +76,7 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
     }
 
     public WorkflowHandle<ModelLifecycleWorkflow> LifecycleHandle() =>
-        Environment.Client.GetWorkflowHandle<ModelLifecycleWorkflow>(ModelLifecycleWorkflow.IdFor(Model));
+        Environment.Client.GetWorkflowHandle<ModelLifecycleWorkflow>(WorkflowIds.Lifecycle(Model));
 
     /// <summary>Polls the Status query until it satisfies <paramref name="condition"/>.</summary>
     public static Task<LifecycleStatus> WaitForStatusAsync(WorkflowHandle<ModelLifecycleWorkflow> handle, Func<LifecycleStatus, bool> condition, string what) =>

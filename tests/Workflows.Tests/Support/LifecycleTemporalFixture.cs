@@ -1,3 +1,4 @@
+using MLOps.Contracts.Workflows;
 using MLOps.Testing;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.OperatorService.V1;

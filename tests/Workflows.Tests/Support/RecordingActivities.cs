@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using MLOps.Contracts;
+using MLOps.Contracts.Activities;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
 using MLOps.Core.Training;
@@ -7,10 +9,10 @@ using Temporalio.Activities;
 namespace MLOps.Workflows.Tests.Support;
 
 /// <summary>
-/// Stand-ins for the real activities, registered under the same names: they record what the
-/// workflows asked for and answer like the real ones do (small references, no data).
+/// Stand-ins for the real activities, implementing the same contracts (so a changed signature fails the build):
+/// they record what the workflows asked for and answer like the real ones do (small references, no data).
 /// </summary>
-public sealed class RecordingActivities
+public sealed class RecordingActivities : IAuditActivities, INotificationActivities, IShadowActivities, IRegistryActivities, ITrainingActivities
 {
     public ConcurrentQueue<StageAliasChange> Aliases { get; } = new();
 
@@ -32,46 +34,46 @@ public sealed class RecordingActivities
     /// <summary>What offline evaluation answers; by default the candidate beats the champion.</summary>
     public OfflineComparison Offline { get; set; } = new("1", new OfflineMetrics(0.62, 0.91, 0.5, 0.8, 8, 11), new OfflineMetrics(0.55, 0.9, 0.45, 0.75, 10, 14));
 
-    [Activity("SetStageAlias")]
+    [Activity(ActivityNames.SetStageAlias)]
     public Task SetStageAliasAsync(StageAliasChange change)
     {
         Aliases.Enqueue(change);
         return Task.CompletedTask;
     }
 
-    [Activity("ClearStageAlias")]
+    [Activity(ActivityNames.ClearStageAlias)]
     public Task ClearStageAliasAsync(StageAliasClear clear)
     {
         ClearedStages.Enqueue(clear);
         return Task.CompletedTask;
     }
 
-    [Activity("RecordAudit")]
+    [Activity(ActivityNames.RecordAudit)]
     public Task RecordAuditAsync(LifecycleAuditEntry entry)
     {
         Audits.Enqueue(entry);
         return Task.CompletedTask;
     }
 
-    [Activity("Notify")]
+    [Activity(ActivityNames.Notify)]
     public Task NotifyAsync(LifecycleNotification notification)
     {
         Notifications.Enqueue(notification);
         return Task.CompletedTask;
     }
 
-    [Activity("ComputeShadowReport")]
+    [Activity(ActivityNames.ComputeShadowReport)]
     public Task<ShadowReport> ComputeShadowReportAsync(ShadowReportRequest request)
     {
         ShadowRequests.Enqueue(request);
         return Task.FromResult(Shadow(request));
     }
 
-    [Activity("SnapshotTrainingData")]
+    [Activity(ActivityNames.SnapshotTrainingData)]
     public Task<DatasetSnapshot> SnapshotTrainingDataAsync(TrainingDataRequest request) =>
         Task.FromResult(new DatasetSnapshot("5f1c0d9e", new Uri("s3://mlops/datasets/5f1c0d9e.csv.gz"), 43_200, request.WindowStart, request.WindowEnd));
 
-    [Activity("TrainCandidate")]
+    [Activity(ActivityNames.TrainCandidate)]
     public Task<TrainedCandidate> TrainCandidateAsync(TrainCandidateRequest request)
     {
         ActivityExecutionContext.Current.Heartbeat("trained");
@@ -83,18 +85,18 @@ public sealed class RecordingActivities
             new Dictionary<string, double> { ["train_auc"] = 0.93 }));
     }
 
-    [Activity("EvaluateCandidate")]
+    [Activity(ActivityNames.EvaluateCandidate)]
     public Task<OfflineComparison> EvaluateCandidateAsync(EvaluateCandidateRequest request) => Task.FromResult(Offline);
 
-    [Activity("LogTrainingRun")]
+    [Activity(ActivityNames.LogTrainingRun)]
     public Task<TrackedRun> LogTrainingRunAsync(TrainingRunLog log)
     {
         RunLogs.Enqueue(log);
         return Task.FromResult(new TrackedRun("1", "run-42", "s3://mlflow/1/run-42/artifacts"));
     }
 
-    [Activity("RegisterModelVersion")]
-    public Task<RegisteredVersion> RegisterVersionAsync(VersionRegistration registration)
+    [Activity(ActivityNames.RegisterModelVersion)]
+    public Task<RegisteredVersion> RegisterModelVersionAsync(VersionRegistration registration)
     {
         Registrations.Enqueue(registration);
         return Task.FromResult(new RegisteredVersion(registration.ModelName, "7"));

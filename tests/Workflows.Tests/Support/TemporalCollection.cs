@@ -1,5 +1,3 @@
-using MLOps.Testing;
-
 namespace MLOps.Workflows.Tests.Support;
 
 /// <summary>All workflow tests share one time-skipping server, started (or found missing) once.</summary>

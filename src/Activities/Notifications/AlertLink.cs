@@ -1,4 +1,0 @@
-namespace MLOps.Activities.Notifications;
-
-/// <summary>A link an alert carries to where on-call looks next.</summary>
-public sealed record AlertLink(Uri Href, string Text);

@@ -1,7 +1,0 @@
-namespace MLOps.Activities.Notifications;
-
-/// <summary>What one dispatcher pass did with the rows it claimed.</summary>
-public sealed record OutboxPassResult(int Delivered, int RetryScheduled, int DeadLettered)
-{
-    public int Claimed => Delivered + RetryScheduled + DeadLettered;
-}

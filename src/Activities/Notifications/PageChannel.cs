@@ -1,8 +1,0 @@
-namespace MLOps.Activities.Notifications;
-
-/// <summary>Which system pages on-call for a champion's alerts.</summary>
-public enum PageChannel
-{
-    PagerDuty,
-    Alertmanager,
-}

@@ -1,9 +1,0 @@
-namespace MLOps.Activities.Notifications;
-
-public sealed class PagerDutyOptions
-{
-    public Uri BaseUrl { get; set; } = new("https://events.pagerduty.com");
-
-    /// <summary>Events v2 integration key of the service to page. A secret: added to the body on send, never stored or logged.</summary>
-    public string? RoutingKey { get; set; }
-}

@@ -1,9 +1,0 @@
-using MLOps.Core.Detection;
-
-namespace MLOps.Activities.Scoring;
-
-/// <summary>
-/// A version the job scores with on a stage. Normally it is the version the stage assignment names;
-/// after a failed load it is the last good one, kept since <see cref="StaleSince"/>.
-/// </summary>
-public sealed record ServedModel(StageAssignment Assignment, IAnomalyScorer Scorer, DateTimeOffset? StaleSince);

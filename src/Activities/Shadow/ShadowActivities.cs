@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+using MLOps.Contracts;
+using MLOps.Contracts.Activities;
+using MLOps.Core.Evaluation;
+using MLOps.Core.Lifecycle;
+using MLOps.Core.Telemetry;
+using MLOps.Core.Training;
+using MLOps.Storage.Scoring;
+using MLOps.Storage.Telemetry;
+using Temporalio.Activities;
+
+namespace MLOps.Activities.Shadow;
+
+/// <summary>
+/// The shadow evaluation's activity: candidate and champion judged on the scores the online job
+/// stored for a window, against the incidents that actually happened, with the same evaluator the
+/// offline comparison uses.
+/// </summary>
+public sealed class ShadowActivities(ScoreStore scores, TelemetryReader telemetry, IOptions<ShadowReportOptions> options) : IShadowActivities
+{
+    [Activity(ActivityNames.ComputeShadowReport)]
+    public async Task<ShadowReport> ComputeShadowReportAsync(ShadowReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.WindowEnd <= request.WindowStart)
+        {
+            throw new ShadowReportException(
+                $"Shadow window of {request.ModelName} ends ({request.WindowEnd:O}) before it starts ({request.WindowStart:O}).");
+        }
+
+        var cancellationToken = ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.CancellationToken : CancellationToken.None;
+        string[] versions = request.ChampionVersion is { } champion ? [request.CandidateVersion, champion] : [request.CandidateVersion];
+        var stored = await scores.ReadWindowAsync(request.ModelName, versions, request.WindowStart, request.WindowEnd, cancellationToken);
+        var byVersion = stored.ToLookup(score => score.Version, StringComparer.Ordinal);
+        if (!byVersion.Contains(request.CandidateVersion))
+        {
+            throw new ShadowReportException(
+                $"Model {request.ModelName} version {request.CandidateVersion} has no stored scores in [{request.WindowStart:O}, {request.WindowEnd:O}): it was not scoring.");
+        }
+
+        var services = stored.Select(score => score.Service).Distinct(StringComparer.Ordinal).ToArray();
+        var incidents = await telemetry.ReadIncidentsAsync(services, request.WindowStart, request.WindowEnd, cancellationToken);
+        var maintenance = await telemetry.ReadMaintenanceWindowsAsync(services, request.WindowStart, request.WindowEnd, cancellationToken);
+        var period = new EvaluationPeriod(request.WindowStart, request.WindowEnd);
+        var horizon = options.Value.Horizon;
+
+        // A replaced champion no longer scores once it lost its stage; with nothing stored there is nothing to compare.
+        var championMetrics = request.ChampionVersion is { } championVersion && byVersion.Contains(championVersion)
+            ? Measure(championVersion, byVersion[championVersion], incidents, maintenance, period, horizon)
+            : null;
+        return new ShadowReport(
+            request.ModelName,
+            request.WindowStart,
+            request.WindowEnd,
+            Measure(request.CandidateVersion, byVersion[request.CandidateVersion], incidents, maintenance, period, horizon),
+            championMetrics);
+    }
+
+    private static ShadowMetrics Measure(
+        string version,
+        IEnumerable<ModelScore> versionScores,
+        IReadOnlyList<Incident> incidents,
+        IReadOnlyList<MaintenanceWindow> maintenance,
+        EvaluationPeriod period,
+        TimeSpan horizon)
+    {
+        var windows = new List<ScoredWindow>();
+        var threshold = 0.0;
+        foreach (var service in versionScores.GroupBy(score => score.Service, StringComparer.Ordinal))
+        {
+            var serviceScores = service.ToArray();
+            var labels = HorizonLabeler.Label(
+                serviceScores.Select(score => score.WindowEnd).ToArray(),
+                incidents.Where(incident => incident.Service == service.Key),
+                maintenance.Where(window => window.Service == service.Key),
+                horizon);
+            for (var i = 0; i < serviceScores.Length; i++)
+            {
+                // Planned work looks like an anomaly; training leaves it out and so does the judgement.
+                if (labels.Included[i])
+                {
+                    windows.Add(new ScoredWindow(service.Key, serviceScores[i].WindowEnd, serviceScores[i].Score, labels.Labels[i] >= 0.5f));
+                }
+            }
+
+            // A version keeps one threshold while it holds a stage; the newest row carries the one in force.
+            threshold = serviceScores[^1].Threshold;
+        }
+
+        var report = Evaluator.Evaluate(windows, incidents, threshold, horizon, period).Overall;
+        return new ShadowMetrics(
+            version,
+            PrAuc: report.PrAuc ?? 0,
+            RocAuc: report.RocAuc ?? 0.5,
+            IncidentsCaught: report.IncidentsDetected,
+            IncidentsTotal: report.Incidents,
+            Alerts: report.Confusion.Alerts,
+            // No alert means nothing wrong was sent: a quiet window must not read as a precision collapse.
+            Precision: report.Precision ?? 1,
+            MedianLeadTimeMinutes: report.MedianLeadTimeMinutes);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using CsvHelper;
+using MLOps.Core.Telemetry.Validation;
+
+namespace MLOps.Ingestion.Csv;
+
+/// <summary>
+/// Reads a CSV stream (header first) in batches of at most <c>batchSize</c> rows, so a file of any size is
+/// imported in flat memory. Reading stops after the first batch that has errors: the caller rejects it.
+/// </summary>
+public static class CsvBatchReader
+{
+    public static async IAsyncEnumerable<CsvBatch<T>> ReadAsync<T>(
+        Stream stream,
+        CsvFormat<T> format,
+        int batchSize,
+        int maxErrors,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var options = new CsvReaderOptions { Separator = ',', PoolStrings = true };
+        await using var reader = CsvReader.Create(stream, options, leaveOpen: true);
+        await reader.ReadHeaderAsync(cancellationToken);
+
+        var headerErrors = CheckHeader(reader, format, out var columns);
+        if (headerErrors.Count > 0)
+        {
+            yield return new CsvBatch<T>(0, [], headerErrors);
+            yield break;
+        }
+
+        var errors = new List<ValidationError>();
+        var row = new CsvRow(reader, columns) { Errors = errors };
+        var rows = new List<T>(Math.Min(batchSize, 65_536));
+        var firstRow = 0;
+        var index = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row.Index = index++;
+            rows.Add(format.Map(row));
+            if (errors.Count >= maxErrors)
+            {
+                break;
+            }
+
+            if (rows.Count == batchSize)
+            {
+                yield return new CsvBatch<T>(firstRow, rows, errors);
+                if (errors.Count > 0)
+                {
+                    yield break;
+                }
+
+                firstRow = index;
+                rows = new List<T>(rows.Count);
+                errors = [];
+                row.Errors = errors;
+            }
+        }
+
+        if (rows.Count > 0 || errors.Count > 0 || index == 0)
+        {
+            yield return new CsvBatch<T>(firstRow, rows, errors);
+        }
+    }
+
+    private static List<ValidationError> CheckHeader<T>(CsvReader reader, CsvFormat<T> format, out Dictionary<string, int> columns)
+    {
+        columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var errors = new List<ValidationError>();
+        foreach (var column in format.Columns)
+        {
+            if (reader.TryGetFieldIndex(column, out var index))
+            {
+                columns[column] = index;
+            }
+            else if (!format.OptionalColumns.Contains(column))
+            {
+                errors.Add(new ValidationError(null, column, $"the header has no '{column}' column; expected {format.Header}"));
+            }
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace MLOps.Tracking.Mlflow;
+
+/// <summary>
+/// The retry and timeout policy under the MLflow client, as an <see cref="HttpMessageHandler"/> that
+/// RestSharp puts between itself and the socket (<c>RestClientOptions.ConfigureMessageHandler</c>), so
+/// RestSharp keeps doing requests and Microsoft.Extensions.Http.Resilience (Polly) does the retrying:
+/// 429, 5xx, 408, timeouts and broken connections are retried with exponential backoff and jitter
+/// (honouring Retry-After); every other answer is returned at once, because MLflow gives the same
+/// answer to the same bad request. POSTs are retried too: each write the platform makes is either
+/// idempotent in MLflow (tags, aliases, run updates, identical metric points) or found again by its
+/// caller (get-or-create, a training run found by its workflow tags).
+/// </summary>
+public static partial class MlflowResilience
+{
+    public static ResilienceHandler CreateHandler(MlflowOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (options.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                OnRetry = arguments =>
+                {
+                    LogRetry(
+                        logger,
+                        arguments.AttemptNumber + 1,
+                        options.MaxRetries,
+                        arguments.Context.GetRequestMessage()?.RequestUri?.AbsolutePath,
+                        arguments.Outcome.Result?.StatusCode,
+                        arguments.Outcome.Exception?.GetType().Name,
+                        arguments.RetryDelay);
+                    return default;
+                },
+            });
+        }
+
+        // Inside the retry, so each attempt gets the full timeout and a timed-out attempt is retried.
+        pipeline.AddTimeout(options.Timeout);
+        return new ResilienceHandler(pipeline.Build());
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+        Message = "MLflow call {Path} failed (status {StatusCode}, exception {ExceptionType}); retry {Attempt} of {MaxRetries} in {Delay}")]
+    private static partial void LogRetry(
+        ILogger logger, int attempt, int maxRetries, string? path, HttpStatusCode? statusCode, string? exceptionType, TimeSpan delay);
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MLOps.Activities.Shadow;
+using MLOps.Core;
+using MLOps.Core.Lifecycle;
+using MLOps.Core.Telemetry;
+using MLOps.Storage.Scoring;
+using MLOps.Storage.Telemetry;
+using MLOps.Testing;
+using MLOps.Testing.Platform;
+using Temporalio.Testing;
+
+namespace MLOps.Activities.Tests.Shadow;
+
+/// <summary>
+/// A hand-made hour of stored scores around one incident of a service named after the model (minute 40 to 50; horizon 30 min, so windows
+/// ending at minutes 10-49 are positive): the candidate alerts from minute 25, the champion from
+/// minute 38 plus one false alarm at minute 5.
+/// </summary>
+public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+
+    private async Task<ShadowActivities> ArrangeAsync(string model)
+    {
+        var dataSource = await ScoringSchema.CreateAsync(database);
+        var writer = new TelemetryWriter(dataSource, new TelemetryPartitions(), NullLogger<TelemetryWriter>.Instance);
+        await writer.WriteIncidentsAsync(
+            [new Incident($"{model}-inc-1", model, T0.AddMinutes(40), T0.AddMinutes(50), "sev2", "pagerduty", "checkout latency")],
+            CancellationToken.None);
+        var scores = new ScoreStore(dataSource, new FakeTimeProvider(T0));
+        var rows = new List<ModelScore>();
+        for (var minute = 0; minute < 60; minute++)
+        {
+            var candidate = minute is >= 25 and < 50 ? 0.9f : 0.1f;
+            var champion = minute == 5 || minute is >= 38 and < 50 ? 0.8f : 0.2f;
+            rows.Add(new ModelScore(model, "2", ModelStage.Shadow, model, T0.AddMinutes(minute), candidate, 0.5f, null));
+            rows.Add(new ModelScore(model, "1", ModelStage.Champion, model, T0.AddMinutes(minute), champion, 0.5f, null));
+        }
+
+        await scores.InsertAsync(rows, CancellationToken.None);
+        return new ShadowActivities(scores, new TelemetryReader(dataSource), Options.Create(new ShadowReportOptions { Horizon = TimeSpan.FromMinutes(30) }));
+    }
+
+    [SkippableFact]
+    public async Task ComputeShadowReportAsync_HandMadeWindow_ReportsBothVersionsFigures()
+    {
+        var activities = await ArrangeAsync("shadow-figures");
+        var request = new ShadowReportRequest("shadow-figures", "2", "1", T0, T0.AddHours(1));
+
+        var report = await new ActivityEnvironment().RunAsync(() => activities.ComputeShadowReportAsync(request));
+
+        // 40 positive windows, 20 negative: the candidate ranks 25 positives above every negative and
+        // ties the other 15 with them, so ROC-AUC = (25*20 + 15*20/2) / 800 and AP = 25/40 + 15/40 * 40/60.
+        Assert.Equal(new ShadowMetrics("2", 0.875, 0.8125, 1, 1, 25, 1.0, 15), report.Candidate);
+        var champion = Assert.IsType<ShadowMetrics>(report.Champion);
+        Assert.Equal(("1", 1, 1, 13, 2.0), (champion.Version, champion.IncidentsCaught, champion.IncidentsTotal, champion.Alerts, champion.MedianLeadTimeMinutes));
+        Assert.Equal(12.0 / 13, champion.Precision, 9);
+        Assert.Equal(0.625, champion.RocAuc, 9);
+        Assert.Equal((0.3 * 12 / 13) + (0.7 * 40 / 60), champion.PrAuc, 9);
+    }
+
+    [SkippableFact]
+    public async Task ComputeShadowReportAsync_CandidateNeverScored_FailsWithoutRetry()
+    {
+        var activities = await ArrangeAsync("shadow-missing");
+        var request = new ShadowReportRequest("shadow-missing", "9", "1", T0, T0.AddHours(1));
+
+        var failure = await Assert.ThrowsAsync<ShadowReportException>(
+            () => new ActivityEnvironment().RunAsync(() => activities.ComputeShadowReportAsync(request)));
+
+        Assert.IsAssignableFrom<IPermanentFailure>(failure);
+        Assert.Contains("version 9 has no stored scores", failure.Message, StringComparison.Ordinal);
+    }
+}
