@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace MLOps.Core.Feedback;
+
+/// <summary>
+/// The precision a lifecycle gate (the probation guardrail, the secondary gate) decides on, and what it rests
+/// on, so the report can say which one was used.
+/// </summary>
+/// <param name="Precision">Null when the chosen basis has nothing to measure (no verdicts, no alerts).</param>
+/// <param name="Verdicts">Actionable plus false-alarm verdicts available, used or not.</param>
+public sealed record GatePrecision(double? Precision, PrecisionBasis Basis, int Verdicts, int MinimumVerdicts)
+{
+    /// <summary>
+    /// Verdict-based precision when at least <see cref="VerdictPrecisionOptions.MinimumVerdicts"/> actionable and
+    /// false-alarm verdicts exist, otherwise the incident-matched one. Verdicts win when there are enough because
+    /// they judge every alert, while incident matching only knows the incidents someone labeled.
+    /// </summary>
+    public static GatePrecision Choose(FeedbackSummary feedback, double? incidentMatchedPrecision, VerdictPrecisionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        ArgumentNullException.ThrowIfNull(options);
+        var verdicts = feedback.PrecisionVerdicts;
+        return verdicts >= options.MinimumVerdicts
+            ? new GatePrecision(feedback.VerdictPrecision, PrecisionBasis.Verdicts, verdicts, options.MinimumVerdicts)
+            : new GatePrecision(incidentMatchedPrecision, PrecisionBasis.IncidentMatching, verdicts, options.MinimumVerdicts);
+    }
+
+    /// <summary>One line for the gate report.</summary>
+    public string Describe()
+    {
+        var value = Precision is { } precision ? precision.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+        return Basis == PrecisionBasis.Verdicts
+            ? string.Create(CultureInfo.InvariantCulture, $"verdict-based precision {value} from {Verdicts} verdicts")
+            : string.Create(CultureInfo.InvariantCulture, $"incident-matched precision {value} ({Verdicts} of {MinimumVerdicts} verdicts needed for verdict-based precision)");
+    }
+}
