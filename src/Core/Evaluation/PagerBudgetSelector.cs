@@ -17,7 +17,8 @@ public static class PagerBudgetSelector
     /// (ties: the lower shift figure, then recall, lead, higher threshold) and says so. Candidates are distinct
     /// validation scores at quantiles spaced evenly in the logarithm of the share of windows they breach, from
     /// the single highest score up to <see cref="PagerBudgetSelectionOptions.MaxAlertShare"/>: the tail, where a
-    /// budget of a few pages per shift is decided, gets most of them. Replays run in parallel.
+    /// budget of a few pages per shift is decided, gets most of them. A replay that can no longer be chosen either
+    /// way stops early; its candidate is listed without figures.
     /// </summary>
     /// <exception cref="ArgumentException">The options or the input are invalid.</exception>
     public static PagerBudgetSelection Select(PagerBudgetSelectionInput input, PagerBudgetSelectionOptions options)
@@ -55,19 +56,29 @@ public static class PagerBudgetSelector
 
         // Every candidate counts what it would have paged as champion, whatever the caller's report counts.
         var simulator = new PagerSimulator(options.Policy, options.Report with { Counting = PageCounting.AsChampion });
-        var summaries = new PageSummary[thresholds.Count];
-        Parallel.For(0, thresholds.Count, i => summaries[i] = simulator.Simulate(new PagerReplayInput(
-            input.Start,
-            input.Windows,
-            input.Services,
-            [new ReplayedVersion("validation", "candidate", ModelStage.Champion, thresholds[i], input.Scores)],
-            input.Inventory,
-            input.Maintenance,
-            input.Deploys,
-            input.Incidents))[0].Summary);
-        var tried = thresholds.Select((threshold, i) => new PagerBudgetCandidate(threshold, summaries[i])).ToArray();
+        var tried = new List<PagerBudgetCandidate>(thresholds.Count);
+        var fewestPages = int.MaxValue;
+        foreach (var threshold in thresholds)
+        {
+            var reports = simulator.Simulate(
+                new PagerReplayInput(
+                    input.Start,
+                    input.Windows,
+                    input.Services,
+                    [new ReplayedVersion("validation", "candidate", ModelStage.Champion, threshold, input.Scores)],
+                    input.Inventory,
+                    input.Maintenance,
+                    input.Deploys,
+                    input.Incidents),
+                new HopelessWatch(budget, fewestPages));
+            var pages = reports?[0].Summary;
+            tried.Add(new PagerBudgetCandidate(threshold, pages));
+            fewestPages = Math.Min(fewestPages, pages?.Pages ?? int.MaxValue);
+        }
 
-        var within = tried.Where(candidate => budget.IsMetBy(candidate.Pages)).ToArray();
+        var stopped = tried.Count(candidate => candidate.Pages is null);
+        var complete = tried.Where(candidate => candidate.Pages is not null).Select(candidate => (candidate.Threshold, Pages: candidate.Pages!)).ToArray();
+        var within = complete.Where(candidate => budget.IsMetBy(candidate.Pages)).ToArray();
         if (within.Length > 0)
         {
             var best = within
@@ -79,13 +90,13 @@ public static class PagerBudgetSelector
             return new PagerBudgetSelection(
                 best.Threshold,
                 PagerBudgetOutcome.WithinBudget,
-                Format($"Threshold {best.Threshold:G6} has the highest incident recall of the {within.Length} of {tried.Length} thresholds tried that keep to the budget ({budget.Describe()}): {Describe(best.Pages, budget)}. Ties go to fewer pages, then longer median lead."),
+                Format($"Threshold {best.Threshold:G6} has the highest incident recall of the {within.Length} of {tried.Count} thresholds tried that keep to the budget ({budget.Describe()}): {Describe(best.Pages, budget)}. Ties go to fewer pages, then longer median lead.{Stopped(stopped)}"),
                 budget,
                 best.Pages,
                 tried);
         }
 
-        var quietest = tried
+        var quietest = complete
             .OrderBy(candidate => candidate.Pages.Pages)
             .ThenBy(candidate => budget.ShiftFigure(candidate.Pages))
             .ThenByDescending(candidate => candidate.Pages.IncidentRecall())
@@ -95,10 +106,40 @@ public static class PagerBudgetSelector
         return new PagerBudgetSelection(
             quietest.Threshold,
             PagerBudgetOutcome.BudgetNotMet,
-            Format($"None of the {tried.Length} thresholds tried keeps to the budget ({budget.Describe()}); threshold {quietest.Threshold:G6} pages the least: {Describe(quietest.Pages, budget)}, {quietest.Pages.ShiftsOverBudget} of {quietest.Pages.GroupShifts} group-shifts over budget."),
+            Format($"None of the {tried.Count} thresholds tried keeps to the budget ({budget.Describe()}); threshold {quietest.Threshold:G6} pages the least: {Describe(quietest.Pages, budget)}, {quietest.Pages.ShiftsOverBudget} of {quietest.Pages.GroupShifts} group-shifts over budget.{Stopped(stopped)}"),
             budget,
             quietest.Pages,
             tried);
+    }
+
+    /// <summary>
+    /// Ends a replay once its threshold can be chosen neither way: certainly over the budget (page counts only grow, so
+    /// a cell over it stays over) and already paging more than the quietest threshold so far, so not the fallback either.
+    /// Thresholds are replayed highest first, so the quietest usually comes early and noisy ones stop within a shift.
+    /// </summary>
+    private sealed class HopelessWatch(PagerBudget budget, int fewestPages) : PagerSimulator.IPageWatch
+    {
+        private int[]? _counts;
+        private int _pages;
+        private int _overBudget;
+
+        public bool Stop(int cell, int cells)
+        {
+            _counts ??= new int[cells];
+            _pages++;
+            if (++_counts[cell] == budget.PagesPerShift + 1)
+            {
+                _overBudget++;
+            }
+
+            return _pages > fewestPages && CertainlyOver(cells);
+        }
+
+        // For the 95th percentile: when at least n - floor((n - 1) * 0.95) cells are over, the value at that rank is over,
+        // and the interpolated percentile cannot be lower than it.
+        private bool CertainlyOver(int cells) => budget.Rule == PagerBudgetRule.EveryShift
+            ? _overBudget > 0
+            : _overBudget >= cells - (int)Math.Floor((cells - 1) * 0.95);
     }
 
     /// <summary>Distinct scores, highest first, at log-spaced shares of breaching windows from 1/n to the configured ceiling.</summary>
@@ -127,6 +168,9 @@ public static class PagerBudgetSelector
 
     private static string Describe(PageSummary pages, PagerBudget budget) => Format(
         $"{pages.IncidentsPaged} of {pages.Incidents} incidents paged (recall {pages.IncidentRecall():F3}), {pages.Pages} pages, {budget.DescribeFigure(pages)}, median lead {(pages.MedianLeadTimeMinutes is { } lead ? Format($"{lead:0.#} min") : "none")}");
+
+    private static string Stopped(int stopped) =>
+        stopped == 0 ? string.Empty : Format($" {stopped} stopped early: certainly over the budget and noisier than a quieter threshold.");
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -47,7 +47,7 @@ internal sealed class PageMeasurer
     public PageReport Measure(ReplayedVersion version, IReadOnlyList<PagerSimulator.EpisodeTrace> episodes)
     {
         var horizon = _options.Horizon;
-        var counted = episodes.Where(episode => _options.Counting == PageCounting.AsChampion || episode.Route == AlertRoute.Page);
+        var counted = episodes.Where(Counts);
 
         // Episodes open in time order, so pages come out in time order without a sort.
         var pages = counted
@@ -73,10 +73,10 @@ internal sealed class PageMeasurer
             .ToArray();
 
         var shiftCount = _boundaries.Count - 1;
-        var cells = new int[_groups.Length * shiftCount];
+        var cells = new int[Cells];
         foreach (var page in pages)
         {
-            cells[(_groupIndex[page.Group] * shiftCount) + ShiftOf(page.Start)]++;
+            cells[CellOf(page.Service, page.Start)]++;
         }
 
         var shifts = new ShiftPages[cells.Length];
@@ -122,6 +122,16 @@ internal sealed class PageMeasurer
             PagesPerIncident: paged.Length == 0 ? null : paged.Average(incident => (double)incident.Pages));
         return new PageReport(version.Model, version.Version, version.Stage, AlertRouting.For(version.Stage), version.Threshold, summary, pages, shifts, incidents);
     }
+
+    /// <summary>Groups × shifts: the cells of the per-shift table.</summary>
+    public int Cells => _groups.Length * (_boundaries.Count - 1);
+
+    /// <summary>Whether an episode counts as a page under the report's <see cref="PageCounting"/>.</summary>
+    public bool Counts(PagerSimulator.EpisodeTrace episode) => _options.Counting == PageCounting.AsChampion || episode.Route == AlertRoute.Page;
+
+    /// <summary>The group-shift cell of a page of <paramref name="service"/> starting at <paramref name="start"/>.</summary>
+    public int CellOf(string service, DateTimeOffset start) =>
+        (_groupIndex[_groupOfService[_serviceIndex[service]]] * (_boundaries.Count - 1)) + ShiftOf(start);
 
     /// <summary>The shift an instant falls in: the last boundary at or before it.</summary>
     private int ShiftOf(DateTimeOffset at)

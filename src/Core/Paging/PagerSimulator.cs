@@ -58,9 +58,16 @@ public sealed class PagerSimulator
 
     /// <summary>One page report per version, in the order of <see cref="PagerReplayInput.Versions"/>.</summary>
     /// <exception cref="ArgumentException">The input is inconsistent.</exception>
-    public IReadOnlyList<PageReport> Simulate(PagerReplayInput input)
+    public IReadOnlyList<PageReport> Simulate(PagerReplayInput input) => Simulate(input, null)!;
+
+    /// <summary>
+    /// As <see cref="Simulate(PagerReplayInput)"/>, but every counted page is shown to <paramref name="watch"/> as it
+    /// opens (with its group-shift cell); when the watch says stop, the replay ends there and the result is null.
+    /// </summary>
+    internal IReadOnlyList<PageReport>? Simulate(PagerReplayInput input, IPageWatch? watch)
     {
         var replay = new Replayer(this, input);
+        var measurer = new PageMeasurer(Report, input, replay.End);
         var episodes = input.Versions.Select(_ => new List<EpisodeTrace>()).ToArray();
         var byKey = new Dictionary<string, EpisodeTrace>(StringComparer.Ordinal);
         foreach (var pass in replay.Passes())
@@ -73,6 +80,11 @@ public sealed class PagerSimulator
                         var trace = new EpisodeTrace(opened.Alert);
                         byKey.Add(opened.Episode.DedupKey, trace);
                         episodes[replay.VersionOf(opened.Alert)].Add(trace);
+                        if (watch is not null && measurer.Counts(trace) && watch.Stop(measurer.CellOf(trace.Service, trace.Start), measurer.Cells))
+                        {
+                            return null;
+                        }
+
                         break;
                     case EpisodeExtended extended:
                         byKey[extended.After.DedupKey].LastAboveAt = extended.After.LastAboveAt;
@@ -86,8 +98,16 @@ public sealed class PagerSimulator
             }
         }
 
-        var measurer = new PageMeasurer(Report, input, replay.End);
         return [.. input.Versions.Select((version, v) => measurer.Measure(version, episodes[v]))];
+    }
+
+    /// <summary>Sees each counted page as a replay opens it; lets a caller give up on a replay whose outcome is already settled.</summary>
+    internal interface IPageWatch
+    {
+        /// <param name="cell">The page's group-shift, <c>group * shifts + shift</c> as in <see cref="PageReport.Shifts"/>.</param>
+        /// <param name="cells">How many group-shifts the period has.</param>
+        /// <returns>True to end the replay now.</returns>
+        bool Stop(int cell, int cells);
     }
 
     /// <summary>
