@@ -10,7 +10,7 @@ namespace MLOps.Core.Evaluation;
 /// </summary>
 public sealed record PagerBudgetSelectionOptions(AlertPolicyOptions Policy, PageReportOptions Report)
 {
-    /// <summary>Most thresholds tried; each is a full replay of the validation period.</summary>
+    /// <summary>Most thresholds tried; each is a replay of the validation period (cut short once it cannot be chosen).</summary>
     public int MaxCandidates { get; init; } = 200;
 
     /// <summary>
