@@ -25,32 +25,28 @@ public sealed class AlertPolicy
         ArgumentNullException.ThrowIfNull(input);
         var openByIdentity = IndexOpenAlerts(input.OpenAlerts);
         var tiers = input.Services.ToDictionary(service => service.Name, service => service.Tier, StringComparer.Ordinal);
-        var decisions = new List<AlertDecision>();
-        var unranked = new List<NewAlert>();
+        var pass = new Pass();
         var seen = new HashSet<EpisodeIdentity>();
 
         foreach (var group in input.Candidates.GroupBy(EpisodeIdentity.Of).OrderBy(group => group.Key))
         {
             seen.Add(group.Key);
             openByIdentity.TryGetValue(group.Key, out var episode);
-            EvaluateGroup(group.OrderBy(candidate => candidate.WindowEnd).ToArray(), episode, input, tiers, decisions, unranked);
+            var tier = tiers.TryGetValue(group.Key.Service, out var known) ? known : _options.DefaultTier;
+            EvaluateEpisode(group.OrderBy(candidate => candidate.WindowEnd).ToArray(), episode, tier, input.MaintenanceWindows, input.RecentDeploys, pass);
         }
 
         // Episodes this pass did not score at all (the version stopped scoring, the service went
         // silent) end once they are past the grouping window instead of staying open for ever.
-        decisions.AddRange(openByIdentity
-            .Where(entry => !seen.Contains(entry.Key) && input.EvaluatedAt - entry.Value.LastAboveAt > _options.GroupingWindow)
-            .OrderBy(entry => entry.Key)
-            .Select(entry => new ResolvedAlert(entry.Value, ResolveReason.Expired, input.EvaluatedAt)));
+        foreach (var entry in openByIdentity.Where(entry => !seen.Contains(entry.Key)).OrderBy(entry => entry.Key))
+        {
+            if (ExpireUnscored(entry.Value, input.EvaluatedAt) is { } expired)
+            {
+                pass.Add(expired);
+            }
+        }
 
-        var ranked = unranked
-            .OrderByDescending(alert => alert.Priority)
-            .ThenBy(alert => alert.Tier)
-            .ThenBy(alert => alert.Service, StringComparer.Ordinal)
-            .ThenBy(alert => alert.Model, StringComparer.Ordinal)
-            .ThenBy(alert => alert.Version, StringComparer.Ordinal)
-            .Select((alert, index) => alert with { Rank = index + 1 });
-        return [.. ranked, .. decisions];
+        return pass.Ranked();
     }
 
     /// <summary>Ends every open episode of a version that lost its stage (rollback or replacement).</summary>
@@ -64,79 +60,102 @@ public sealed class AlertPolicy
             .ToArray();
     }
 
-    private void EvaluateGroup(
-        CandidateAlert[] windows,
+    /// <summary>
+    /// The decisions for one model version and service in a pass: <paramref name="windows"/> are its scores,
+    /// in time order, and <paramref name="episode"/> its open episode. <see cref="Evaluate"/> calls this for
+    /// every scored identity in identity order; the pager replay calls it the same way without rebuilding a
+    /// whole pass, so that both decide with this one piece of code. <paramref name="maintenance"/> and
+    /// <paramref name="deploys"/> may hold other services' entries; only the identity's service counts.
+    /// </summary>
+    internal void EvaluateEpisode(
+        ReadOnlySpan<CandidateAlert> windows,
         OpenAlert? episode,
-        AlertPolicyInput input,
-        Dictionary<string, int> tiers,
-        List<AlertDecision> decisions,
-        List<NewAlert> newAlerts)
+        int tier,
+        IReadOnlyList<MaintenanceWindow> maintenance,
+        IReadOnlyList<DeployEvent> deploys,
+        Pass pass)
     {
         var latest = windows[^1];
-        var breaches = windows.Where(candidate => candidate.IsAboveThreshold).ToArray();
-        if (breaches.Length == 0)
+        var anyBreach = false;
+        CandidateAlert? first = null, last = null, representative = null;
+        var firing = 0;
+        (CandidateAlert Breach, MaintenanceWindow Window)? inMaintenance = null;
+        CandidateAlert? unconfirmed = null;
+
+        // The strongest of each kind is the first with the highest score; breaches never score NaN.
+        foreach (var breach in windows)
         {
-            if (episode is not null && latest.WindowEnd - episode.LastAboveAt >= _options.WindowStep * _options.ResolveAfterQuietWindows)
+            if (!breach.IsAboveThreshold)
             {
-                decisions.Add(new ResolvedAlert(episode, ResolveReason.Recovered, latest.WindowEnd));
+                continue;
             }
 
-            return;
-        }
-
-        var firing = new List<CandidateAlert>();
-        var inMaintenance = new List<(CandidateAlert Breach, MaintenanceWindow Window)>();
-        var unconfirmed = new List<CandidateAlert>();
-        foreach (var breach in breaches)
-        {
-            if (MaintenanceCovering(breach, input.MaintenanceWindows) is { } window)
+            anyBreach = true;
+            if (MaintenanceCovering(breach, maintenance) is { } window)
             {
-                inMaintenance.Add((breach, window));
+                if (inMaintenance is not { } strongest || breach.Score > strongest.Breach.Score)
+                {
+                    inMaintenance = (breach, window);
+                }
             }
             else if (!SignalsAgree(breach))
             {
-                unconfirmed.Add(breach);
+                if (unconfirmed is null || breach.Score > unconfirmed.Score)
+                {
+                    unconfirmed = breach;
+                }
             }
             else
             {
-                firing.Add(breach);
+                first ??= breach;
+                last = breach;
+                if (representative is null || breach.Score > representative.Score)
+                {
+                    representative = breach;
+                }
+
+                firing++;
             }
         }
 
-        if (inMaintenance.Count > 0)
+        if (!anyBreach)
         {
-            var (breach, window) = inMaintenance.MaxBy(entry => entry.Breach.Score);
-            decisions.Add(new SuppressedAlert(breach, SuppressionReason.Maintenance, DescribeMaintenance(window)));
+            if (episode is not null && latest.WindowEnd - episode.LastAboveAt >= _options.WindowStep * _options.ResolveAfterQuietWindows)
+            {
+                pass.Add(new ResolvedAlert(episode, ResolveReason.Recovered, latest.WindowEnd));
+            }
+
+            return;
         }
 
-        if (unconfirmed.Count > 0)
+        if (inMaintenance is { } held)
         {
-            var strongest = unconfirmed.MaxBy(candidate => candidate.Score)!;
-            decisions.Add(new SuppressedAlert(strongest, SuppressionReason.InsufficientSignalAgreement, DescribeAgreement(strongest)));
+            pass.Add(new SuppressedAlert(held.Breach, SuppressionReason.Maintenance, DescribeMaintenance(held.Window)));
         }
 
-        if (firing.Count == 0)
+        if (unconfirmed is not null)
+        {
+            pass.Add(new SuppressedAlert(unconfirmed, SuppressionReason.InsufficientSignalAgreement, DescribeAgreement(unconfirmed)));
+        }
+
+        if (first is null || last is null || representative is null)
         {
             return;
         }
 
-        var first = firing[0];
-        var last = firing[^1];
-        var representative = firing.MaxBy(candidate => candidate.Score)!;
         if (episode is not null && episode.Stage == latest.Stage && first.WindowEnd - episode.LastAboveAt <= _options.GroupingWindow)
         {
-            decisions.Add(new DeduplicatedAlert(representative, episode, last.WindowEnd, firing.Count));
+            pass.Add(new DeduplicatedAlert(representative, episode, last.WindowEnd, firing));
             return;
         }
 
         if (episode is not null)
         {
             var reason = episode.Stage == latest.Stage ? ResolveReason.Expired : ResolveReason.StageChanged;
-            decisions.Add(new ResolvedAlert(episode, reason, first.WindowEnd));
+            pass.Add(new ResolvedAlert(episode, reason, first.WindowEnd));
         }
 
-        var tier = tiers.TryGetValue(first.Service, out var known) ? known : _options.DefaultTier;
-        newAlerts.Add(new NewAlert(
+        pass.AddNew(new NewAlert(
             representative with { Stage = latest.Stage },
             AlertDedupKey.Create(first.Model, first.Version, first.Service, first.WindowEnd),
             first.WindowEnd,
@@ -145,9 +164,16 @@ public sealed class AlertPolicy
             Priority: TierWeight(tier) * representative.Score,
             tier,
             SeverityOf(tier),
-            DeployAnnotations(first, input.RecentDeploys),
-            firing.Count));
+            DeployAnnotations(first, deploys),
+            firing));
     }
+
+    /// <summary>The end of an open episode that a pass did not score at all, or null while it is within the grouping window.</summary>
+    internal ResolvedAlert? ExpireUnscored(OpenAlert episode, DateTimeOffset evaluatedAt) =>
+        evaluatedAt - episode.LastAboveAt > _options.GroupingWindow ? new ResolvedAlert(episode, ResolveReason.Expired, evaluatedAt) : null;
+
+    /// <summary>The tier a service ranks with: the inventory's, or the default for a service it does not know.</summary>
+    internal int TierOf(ServiceInfo? service) => service?.Tier ?? _options.DefaultTier;
 
     private static Dictionary<EpisodeIdentity, OpenAlert> IndexOpenAlerts(IReadOnlyList<OpenAlert> openAlerts)
     {
@@ -166,11 +192,20 @@ public sealed class AlertPolicy
         return index;
     }
 
-    private static MaintenanceWindow? MaintenanceCovering(CandidateAlert breach, IReadOnlyList<MaintenanceWindow> windows) =>
-        windows.FirstOrDefault(window =>
-            string.Equals(window.Service, breach.Service, StringComparison.Ordinal)
-            && window.Start <= breach.WindowEnd
-            && breach.WindowEnd < window.End);
+    private static MaintenanceWindow? MaintenanceCovering(CandidateAlert breach, IReadOnlyList<MaintenanceWindow> windows)
+    {
+        // A loop rather than FirstOrDefault: this runs for every breach the pager replay sees.
+        for (var i = 0; i < windows.Count; i++)
+        {
+            var window = windows[i];
+            if (string.Equals(window.Service, breach.Service, StringComparison.Ordinal) && window.Start <= breach.WindowEnd && breach.WindowEnd < window.End)
+            {
+                return window;
+            }
+        }
+
+        return null;
+    }
 
     private bool SignalsAgree(CandidateAlert breach) =>
         !_options.MultiSignalAgreement || AgreeingSignals(breach) >= _options.RequiredAgreeingSignals;
@@ -208,6 +243,46 @@ public sealed class AlertPolicy
         2 => AlertSeverity.Error,
         _ => AlertSeverity.Warning,
     };
+
+    /// <summary>
+    /// The decisions of one pass as they are made: new alerts wait to be ranked against each other, the
+    /// rest keep the order they were made in.
+    /// </summary>
+    internal sealed class Pass
+    {
+        private readonly List<AlertDecision> _decisions = [];
+        private readonly List<NewAlert> _newAlerts = [];
+        private bool _ranked;
+
+        public void Add(AlertDecision decision) => _decisions.Add(decision);
+
+        public void AddNew(NewAlert alert) => _newAlerts.Add(alert);
+
+        /// <summary>New alerts first, most urgent first (rank 1), then every other decision in the order made. Ends the pass.</summary>
+        public IReadOnlyList<AlertDecision> Ranked()
+        {
+            if (_ranked)
+            {
+                throw new InvalidOperationException("A pass is ranked once; start a new one.");
+            }
+
+            _ranked = true;
+            if (_newAlerts.Count == 0)
+            {
+                // Nothing to rank, and the pass takes no more decisions: the list itself is the answer.
+                return _decisions.AsReadOnly();
+            }
+
+            var ranked = _newAlerts
+                .OrderByDescending(alert => alert.Priority)
+                .ThenBy(alert => alert.Tier)
+                .ThenBy(alert => alert.Service, StringComparer.Ordinal)
+                .ThenBy(alert => alert.Model, StringComparer.Ordinal)
+                .ThenBy(alert => alert.Version, StringComparer.Ordinal)
+                .Select((alert, index) => alert with { Rank = index + 1 });
+            return [.. ranked, .. _decisions];
+        }
+    }
 
     private readonly record struct EpisodeIdentity(string Model, string Version, string Service) : IComparable<EpisodeIdentity>
     {

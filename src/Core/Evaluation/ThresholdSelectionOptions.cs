@@ -3,6 +3,12 @@ namespace MLOps.Core.Evaluation;
 /// <summary>What the alert threshold is chosen for on validation data.</summary>
 public sealed class ThresholdSelectionOptions
 {
+    /// <summary>
+    /// Which selector chooses: the pager budget by default. <see cref="TargetPrecision"/>, <see cref="MinimumRecall"/>
+    /// and <see cref="MaxCurvePoints"/> belong to <see cref="ThresholdSelectionMode.WindowPrecision"/>.
+    /// </summary>
+    public ThresholdSelectionMode Mode { get; set; } = ThresholdSelectionMode.PagerBudget;
+
     /// <summary>Share of alerts that should be real (window followed by an incident).</summary>
     public double TargetPrecision { get; set; } = 0.5;
 

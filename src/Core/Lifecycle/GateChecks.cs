@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLOps.Core.Paging;
 
 namespace MLOps.Core.Lifecycle;
 
@@ -61,6 +62,46 @@ public static class GateChecks
         }
 
         return null;
+    }
+
+    /// <summary>The absolute page floors on the report's subject (the candidate, or the champion on probation); a champion is not needed.</summary>
+    public static PageFloorVerdict PageFloorCheck(PageFloors floors, ShadowReport report)
+    {
+        ArgumentNullException.ThrowIfNull(floors);
+        ArgumentNullException.ThrowIfNull(report);
+        return floors.Check(report.Candidate.Pages);
+    }
+
+    /// <summary>
+    /// Why a champion on probation misses its page floors, or null when it clears them. Floors that cannot be judged
+    /// (no page-level figures) do not trip: a rollback needs evidence, not its absence.
+    /// </summary>
+    public static string? ProbationPageTrip(PageFloors floors, ShadowReport report)
+    {
+        var verdict = PageFloorCheck(floors, report);
+        return verdict.Failures.Count == 0 ? null : $"page floors missed: {string.Join("; ", verdict.Failures)}";
+    }
+
+    /// <summary>
+    /// What keeps a candidate from passing its stage's gates on <paramref name="latest"/>: the relative floors, the page
+    /// floors when set, floors that cannot be judged, or no report at all. Empty when a promotion needs no override.
+    /// </summary>
+    public static IReadOnlyList<string> PromotionBlockers(StageGate gate, PageFloors? floors, ShadowReport? latest)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        if (latest is null)
+        {
+            return ["no shadow report has judged it in this stage yet"];
+        }
+
+        var blockers = MetricFloorFailures(gate.Floors, latest).ToList();
+        if (floors is not null)
+        {
+            var pages = PageFloorCheck(floors, latest);
+            blockers.AddRange(pages.Judged ? pages.Failures : pages.Notes);
+        }
+
+        return blockers;
     }
 
     // A silent champion would make any alert an infinite ratio; one alert is the smallest meaningful baseline.

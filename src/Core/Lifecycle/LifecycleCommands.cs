@@ -10,11 +10,17 @@ public abstract record LifecycleCommand;
 public sealed record CandidateRegistered(string Version, string? RunId, string Actor, string Reason) : LifecycleCommand;
 
 /// <summary>
-/// Moves the candidate forward regardless of soak and gates. Without <see cref="TargetStage"/> it goes
-/// one stage; with it, it may skip stages (day 0: straight to champion). The override is audited.
+/// Moves the candidate forward regardless of soak. Without <see cref="TargetStage"/> it goes one stage; with
+/// it, it may skip stages (day 0: straight to champion). When <see cref="LifecyclePolicyOptions.RequireOverrideForFailingGates"/>
+/// is on, a candidate whose gates fail (or have not been judged) moves only with an <see cref="OverrideReason"/>,
+/// and the override is audited as such.
 /// </summary>
 /// <param name="ExpectedVersion">When set, the command only applies to that candidate (guards against a stale CLI view).</param>
-public sealed record Promote(string Actor, string Reason, ModelStage? TargetStage = null, string? ExpectedVersion = null) : LifecycleCommand;
+public sealed record Promote(string Actor, string Reason, ModelStage? TargetStage = null, string? ExpectedVersion = null) : LifecycleCommand
+{
+    /// <summary>Why the failing gates should not hold the candidate back; null in commands recorded before overrides existed.</summary>
+    public string? OverrideReason { get; init; }
+}
 
 /// <summary>The human approval a stage may require before the candidate leaves it.</summary>
 public sealed record Approve(string Actor, string Reason, string? ExpectedVersion = null) : LifecycleCommand;

@@ -34,4 +34,10 @@ public enum AuditAction
 
     /// <summary>A registered version the lifecycle could not take (another candidate in flight, duplicate).</summary>
     CandidateDeclined,
+
+    /// <summary>
+    /// A person promoted a candidate whose gates fail, with an explicit override reason. Recorded next to the
+    /// <see cref="Promoted"/> line so overrides can be listed on their own. Last, so recorded values keep their numbers.
+    /// </summary>
+    GatesOverridden,
 }

@@ -81,12 +81,41 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             return Decision.Rejected(state, $"candidate {candidate.Version} is already in {candidate.Stage}; promotion only moves forward, to {Next(candidate.Stage)}");
         }
 
+        string? overridden = null;
+        if (Options.RequireOverrideForFailingGates
+            && GateChecks.PromotionBlockers(Options.GateFor(candidate.Stage), Options.PageFloors, candidate.LatestReport) is { Count: > 0 } blockers)
+        {
+            overridden = string.Join("; ", blockers);
+            if (string.IsNullOrWhiteSpace(command.OverrideReason))
+            {
+                return Decision.Rejected(
+                    state,
+                    $"{candidate.Version} does not pass the {candidate.Stage} gates: {overridden}; promoting it anyway needs an override reason");
+            }
+        }
+
         // Skipping a stage is an override worth calling out in the audit trail, not just a promotion.
         var skipped = target != Next(candidate.Stage);
         var reason = skipped ? $"{command.Reason} (skipped {Next(candidate.Stage)})" : command.Reason;
-        return target == ModelStage.Champion
+        var decision = target == ModelStage.Champion
             ? Crown(state, candidate, command.Actor, reason, now)
             : MoveToStage(state, candidate, target, command.Actor, reason, now);
+        if (overridden is null)
+        {
+            return decision;
+        }
+
+        var why = $"{command.OverrideReason} (overrode: {overridden})";
+        return decision with
+        {
+            Reason = $"{decision.Reason}; gates overridden by {command.Actor}: {why}",
+            Events =
+            [
+                .. decision.Events,
+                new Audit(AuditAction.GatesOverridden, command.Actor, why, candidate.Version, target),
+                new Notify(NotificationSeverity.Warning, $"{state.ModelName}: {command.Actor} promoted {candidate.Version} to {target} over failing {candidate.Stage} gates: {why}"),
+            ],
+        };
     }
 
     private Decision ApproveStage(LifecycleState state, Approve command)
@@ -197,7 +226,8 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             return Decision.Accept(state with { Candidate = withReport }, $"{candidate.Version} soaking in {candidate.Stage} until {Stamp(soakEnds)}");
         }
 
-        var failures = GateChecks.MetricFloorFailures(gate.Floors, report);
+        var pages = Options.PageFloors is { } floors ? GateChecks.PageFloorCheck(floors, report) : null;
+        var failures = pages is null ? GateChecks.MetricFloorFailures(gate.Floors, report) : [.. GateChecks.MetricFloorFailures(gate.Floors, report), .. pages.Failures];
         if (failures.Count > 0)
         {
             var why = $"{candidate.Stage} gates failed for {candidate.Version}: {string.Join("; ", failures)}";
@@ -209,9 +239,16 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
                 new Notify(NotificationSeverity.Warning, $"{state.ModelName}: {why}"));
         }
 
+        // Floors that cannot be judged neither pass nor fail: the candidate waits for a report that has the figures.
+        if (pages is { Judged: false })
+        {
+            return Decision.Accept(state with { Candidate = withReport }, $"{candidate.Version} holds in {candidate.Stage}: {string.Join("; ", pages.Notes)}");
+        }
+
+        var notes = pages is { Notes.Count: > 0 } ? $" ({string.Join("; ", pages.Notes)})" : string.Empty;
         if (gate.RequiresApproval && candidate.ApprovedBy is null)
         {
-            var waiting = $"{candidate.Version} passed the {candidate.Stage} gates and awaits approval";
+            var waiting = $"{candidate.Version} passed the {candidate.Stage} gates{notes} and awaits approval";
 
             // Tell people once, when the wait begins, not on every tick while it lasts.
             return candidate.GatesPassedAt is null
@@ -223,8 +260,8 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
         }
 
         var reason = candidate.ApprovedBy is { } approver
-            ? $"{candidate.Stage} gates passed, approved by {approver}"
-            : $"{candidate.Stage} gates passed";
+            ? $"{candidate.Stage} gates passed{notes}, approved by {approver}"
+            : $"{candidate.Stage} gates passed{notes}";
         var target = Next(candidate.Stage);
         return target == ModelStage.Champion
             ? Crown(state, candidate, GateActor, reason, now)
@@ -241,6 +278,11 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
         if (GateChecks.ProbationTrip(Options.Probation, report) is { } trip)
         {
             return RollBack(state, GuardrailActor, trip, now);
+        }
+
+        if (Options.PageFloors is { } floors && GateChecks.ProbationPageTrip(floors, report) is { } pageTrip)
+        {
+            return RollBack(state, GuardrailActor, pageTrip, now);
         }
 
         if (now < probation.EndsAt)

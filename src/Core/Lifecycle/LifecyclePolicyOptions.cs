@@ -1,3 +1,5 @@
+using MLOps.Core.Paging;
+
 namespace MLOps.Core.Lifecycle;
 
 /// <summary>How strict the lifecycle is for one model. Travels in workflow input, so plain records only.</summary>
@@ -10,6 +12,20 @@ public sealed record LifecyclePolicyOptions(StageGate Shadow, StageGate Secondar
         Secondary: new StageGate(TimeSpan.FromHours(48), new MetricFloors(PrAucDeltaFloor: 0.0, IncidentRecallDeltaFloor: 0.0, AlertVolumeRatioCeiling: 1.2), RequiresApproval: true),
         Probation: new ProbationGuardrail(TimeSpan.FromHours(24), AlertVolumeRatioCeiling: 3.0, PrecisionFloor: 0.2, MinimumAlerts: 5),
         MaxPreviousChampions: 5);
+
+    /// <summary>
+    /// Absolute page-level floors for the shadow and secondary gates and the probation guardrail, with or without a
+    /// champion. Null (the default, and what workflow inputs recorded before these floors existed deserialize to)
+    /// keeps every decision exactly as it was, so recorded histories replay unchanged.
+    /// </summary>
+    public PageFloors? PageFloors { get; init; }
+
+    /// <summary>
+    /// When on, <see cref="Promote"/> refuses a candidate whose latest report fails its stage's gates (or that no report
+    /// has judged yet) unless the command carries an override reason, and audits the override. Off by default for the
+    /// same replay reason as <see cref="PageFloors"/>.
+    /// </summary>
+    public bool RequireOverrideForFailingGates { get; init; }
 
     public StageGate GateFor(ModelStage stage) => stage switch
     {
@@ -48,6 +64,11 @@ public sealed record LifecyclePolicyOptions(StageGate Shadow, StageGate Secondar
         if (Probation.PrecisionFloor is < 0 or > 1)
         {
             problems.Add("Probation.PrecisionFloor must be between 0 and 1.");
+        }
+
+        if (PageFloors is { } floors)
+        {
+            problems.AddRange(floors.Validate());
         }
 
         if (MaxPreviousChampions < 1)

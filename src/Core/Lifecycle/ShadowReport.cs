@@ -1,3 +1,5 @@
+using MLOps.Core.Paging;
+
 namespace MLOps.Core.Lifecycle;
 
 /// <summary>
@@ -25,6 +27,12 @@ public sealed record ShadowMetrics(
     double Precision,
     double? MedianLeadTimeMinutes)
 {
+    /// <summary>
+    /// What it would have paged on the window had it been champion. Null when not measured, and in reports
+    /// recorded before page-level figures existed; the absolute page floors then cannot be judged.
+    /// </summary>
+    public PageSummary? Pages { get; init; }
+
     /// <summary>Share of incidents caught; null when the window held no incident, so recall says nothing.</summary>
     public double? IncidentRecall() => IncidentsTotal == 0 ? null : (double)IncidentsCaught / IncidentsTotal;
 }

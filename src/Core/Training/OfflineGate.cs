@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLOps.Core.Paging;
 
 namespace MLOps.Core.Training;
 
@@ -9,10 +10,20 @@ namespace MLOps.Core.Training;
 public sealed record OfflineGateOptions(double MinimumPrAuc, double PrAucDeltaFloor, double AlertsPerDayRatioCeiling)
 {
     public static OfflineGateOptions Default { get; } = new(MinimumPrAuc: 0.2, PrAucDeltaFloor: 0.0, AlertsPerDayRatioCeiling: 1.5);
+
+    /// <summary>
+    /// Absolute page-level floors on the candidate's held-out pages, with or without a champion. Null (the default,
+    /// and what workflow inputs recorded before these floors existed deserialize to) leaves the gate as it was.
+    /// </summary>
+    public PageFloors? PageFloors { get; init; }
 }
 
 /// <summary>The offline gate's answer; <see cref="Failures"/> says exactly which floor was missed.</summary>
-public sealed record OfflineGateVerdict(bool Passed, IReadOnlyList<string> Failures);
+public sealed record OfflineGateVerdict(bool Passed, IReadOnlyList<string> Failures)
+{
+    /// <summary>What the gate did not judge and why (a recall floor over a period without incidents); none of it failed.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 public static class OfflineGate
 {
@@ -42,7 +53,19 @@ public static class OfflineGate
             }
         }
 
-        return new OfflineGateVerdict(failures.Count == 0, failures);
+        var notes = new List<string>();
+        if (options.PageFloors is { } floors)
+        {
+            // Offline there is no later report to wait for: floors that cannot be judged keep the candidate out.
+            var pages = floors.Check(candidate.Pages);
+            failures.AddRange(pages.Judged ? pages.Failures : pages.Notes);
+            if (pages.Judged)
+            {
+                notes.AddRange(pages.Notes);
+            }
+        }
+
+        return new OfflineGateVerdict(failures.Count == 0, failures) { Notes = notes };
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MLOps.Core.Paging;
 
 namespace MLOps.Core.Training;
 
@@ -33,7 +34,11 @@ public sealed record TrainedCandidate(
 public sealed record EvaluateCandidateRequest(string ModelName, TrainedCandidate Candidate, DatasetSnapshot Dataset);
 
 /// <summary>Offline metrics of one model on the held-out days.</summary>
-public sealed record OfflineMetrics(double PrAuc, double RocAuc, double Precision, double Recall, double AlertsPerDay, double? MedianLeadTimeMinutes);
+public sealed record OfflineMetrics(double PrAuc, double RocAuc, double Precision, double Recall, double AlertsPerDay, double? MedianLeadTimeMinutes)
+{
+    /// <summary>What it would have paged on the held-out days; null when not measured (and in results recorded before it was).</summary>
+    public PageSummary? Pages { get; init; }
+}
 
 /// <summary>
 /// Candidate against champion on the same held-out days. <see cref="Champion"/> is null when there is no champion
