@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MLOps.Core.Detection;
 using MLOps.Core.Training;
 using MLOps.Modeling.Training;
-using MLOps.Tracking.Mlflow;
+using MLOps.Tracking.Registry;
 using Spectre.Console;
 
 namespace MLOps.Cli.Commands;
@@ -36,9 +36,14 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of FastTree, PCA and the isolation forest.", DefaultValueFactory = _ => 42 };
         var report = new Option<FileInfo?>("--report") { Description = "Write the reports as JSON to this file." };
         var exportFeatures = new Option<FileInfo?>("--export-features") { Description = "Write split,label,features CSV (bench/side_by_side.py reads it)." };
+        var register = new Option<bool?>("--register")
+        {
+            Description = "Register the version in the platform's registry (PostgreSQL at --connection-string, mirrored to MLflow when configured), "
+                + "so the lifecycle can take it. Default: yes when the data comes from PostgreSQL, no for a benchmark folder.",
+        };
         var command = new Command("train", "Train FastTree and the unsupervised baselines, evaluate on the held-out time and store the version.")
         {
-            model, horizon, trainFraction, validationFraction, trees, patience, seed, report, exportFeatures,
+            model, horizon, trainFraction, validationFraction, trees, patience, seed, report, exportFeatures, register,
         };
         source.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -115,14 +120,9 @@ internal static class TrainCommand
                 }
             }
 
-            await using (var mlflow = CliMlflow.CreatePublisherServices())
+            if (parseResult.GetValue(register) ?? source.ReadsDatabase(parseResult))
             {
-                if (mlflow is not null)
-                {
-                    var (run, version) = await mlflow.GetRequiredService<TrainingPublisher>()
-                        .PublishAsync(manifest, stored.ModelUri, stored.DatasetUri, CliMlflow.CodeVersion(), runKey: "cli", cancellationToken);
-                    AnsiConsole.MarkupLineInterpolated($"MLflow: run {run.RunId} in experiment {run.ExperimentId}, registered {version.ModelName} version {version.Version}");
-                }
+                await RegisterAsync(source.ConnectionString(parseResult), stored, cancellationToken);
             }
 
             if (parseResult.GetValue(report) is { } reportFile && outcome is not null)
@@ -140,6 +140,22 @@ internal static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Records the training and its version through the one registry the workflows use, so on-call can hand it to
+    /// the model's lifecycle (day 0). Registering the same training again finds its run and version.
+    /// </summary>
+    private static async Task RegisterAsync(string connectionString, StoredTraining stored, CancellationToken cancellationToken)
+    {
+        await using var services = CliRegistry.Create(connectionString);
+        var registry = services.GetRequiredService<ModelRegistry>();
+        var manifest = stored.Manifest;
+        var run = await registry.LogTrainingRunAsync(
+            ManualTraining.RunLog(manifest, stored.ModelUri, stored.DatasetUri, CliRegistry.CodeVersion(), runKey: "cli"), cancellationToken);
+        var version = await registry.RegisterVersionAsync(ManualTraining.Registration(manifest, run.RunId, stored.ModelUri, stored.Folder), cancellationToken);
+        var where = run.ExperimentId == ModelRegistry.PostgresExperiment ? "PostgreSQL (MLflow not configured)" : $"PostgreSQL and MLflow experiment {run.ExperimentId}";
+        AnsiConsole.MarkupLineInterpolated($"Registered {version.ModelName} version [bold]{version.Version}[/] (run {run.RunId}) in {where}");
     }
 
     /// <summary>Redirected output has no terminal width; Spectre's 80-column fallback would wrap every cell.</summary>

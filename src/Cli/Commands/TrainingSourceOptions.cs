@@ -68,6 +68,12 @@ internal sealed class TrainingSourceOptions
         return (input, dataSource);
     }
 
+    /// <summary>True when the training data is read from PostgreSQL rather than a benchmark folder.</summary>
+    public bool ReadsDatabase(ParseResult parseResult) => parseResult?.GetValue(_dataset) is null;
+
+    /// <summary>The <c>--connection-string</c> given, or its default.</summary>
+    public string ConnectionString(ParseResult parseResult) => parseResult.GetRequiredValue(_connectionString);
+
     /// <summary>A name for the model when none is given: the dataset's.</summary>
     public string? DatasetName(ParseResult parseResult) => parseResult.GetValue(_dataset);
 }

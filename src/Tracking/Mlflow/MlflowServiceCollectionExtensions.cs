@@ -22,7 +22,6 @@ public static class MlflowServiceCollectionExtensions
         services.TryAddSingleton<TrainingRunTracker>();
         services.TryAddSingleton<ModelVersionRegistry>();
         services.TryAddSingleton<StageAliasRegistry>();
-        services.TryAddSingleton<TrainingPublisher>();
         services.TryAddSingleton<MlflowRegistryMirror>();
         return services;
     }

@@ -1,18 +1,22 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MLOps.Artifacts;
 using MLOps.Tracking.Mlflow;
+using MLOps.Tracking.Registry;
+using Npgsql;
 
 namespace MLOps.Cli.Commands;
 
 /// <summary>
-/// MLflow for the CLI: the same "Mlflow" settings as the services, from environment variables
-/// (Mlflow__TrackingUri, __Token, __Username, __Password, __ExperimentName), with MLflow's own
-/// MLFLOW_TRACKING_URI accepted too. Null when neither names a server.
+/// The model registry for the CLI, the same one the workflows use: PostgreSQL is the record, mirrored to MLflow
+/// when the same "Mlflow" settings as the services name a server (Mlflow__TrackingUri, __Token, __Username,
+/// __Password, __ExperimentName; MLflow's own MLFLOW_TRACKING_URI is accepted too). Artifacts come from the
+/// "ArtifactStore" settings, as for <see cref="CliArtifactStore"/>.
 /// </summary>
-internal static class CliMlflow
+internal static class CliRegistry
 {
-    public static ServiceProvider? CreatePublisherServices()
+    public static ServiceProvider Create(string connectionString)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         if (!MlflowOptions.IsConfigured(configuration) && Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI") is { Length: > 0 } mlflowUri)
@@ -20,15 +24,17 @@ internal static class CliMlflow
             configuration[$"{MlflowOptions.SectionName}:{nameof(MlflowOptions.TrackingUri)}"] = mlflowUri;
         }
 
-        if (!MlflowOptions.IsConfigured(configuration))
-        {
-            return null;
-        }
-
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddMlflowTracking();
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddArtifactStore();
+        services.AddModelRegistry();
+        if (MlflowOptions.IsConfigured(configuration))
+        {
+            services.AddMlflowTracking();
+        }
+
         return services.BuildServiceProvider(validateScopes: true);
     }
 
@@ -36,5 +42,5 @@ internal static class CliMlflow
     public static string CodeVersion() =>
         Environment.GetEnvironmentVariable("MLOPS_CODE_VERSION") is { Length: > 0 } set
             ? set
-            : typeof(CliMlflow).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            : typeof(CliRegistry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 }
