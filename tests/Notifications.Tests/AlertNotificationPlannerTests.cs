@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using MLOps.Core;
 using MLOps.Core.Alerting;
-using MLOps.Core.Lifecycle;
 using MLOps.Notifications.Alertmanager;
 using MLOps.Notifications.PagerDuty;
 using MLOps.Notifications.Slack;

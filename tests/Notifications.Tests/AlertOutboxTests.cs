@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 using MLOps.Notifications.Outbox;
 using MLOps.Testing;
 using MLOps.Testing.Platform;

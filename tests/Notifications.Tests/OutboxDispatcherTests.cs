@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 using MLOps.Core.Telemetry;
 using MLOps.Notifications.Grafana;
 using MLOps.Notifications.Outbox;

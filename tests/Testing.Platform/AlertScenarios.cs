@@ -1,5 +1,5 @@
+using MLOps.Core;
 using MLOps.Core.Alerting;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Telemetry;
 
 namespace MLOps.Testing.Platform;

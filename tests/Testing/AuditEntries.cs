@@ -1,3 +1,4 @@
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 
 namespace MLOps.Testing;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MLOps.Core.Diagnostics;
 using MLOps.Testing;
 using MLOps.Worker.Tests.Temporal;
 
@@ -29,7 +30,7 @@ public sealed class ProgramTests(PostgresDatabase database) : IClassFixture<Post
             builder.ConfigureLogging(logging => logging.AddProvider(logs));
         });
         using var client = factory.CreateClient();
-        await logs.WaitForAsync(3131, 3, "three failed Temporal connects");
+        await logs.WaitForAsync(LogEvents.TemporalConnectFailed, 3, "three failed Temporal connects");
 
         using var live = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
         using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
@@ -40,8 +41,8 @@ public sealed class ProgramTests(PostgresDatabase database) : IClassFixture<Post
             () => Task.FromResult(string.Equals(StateOf(storage, jobId), SucceededState.StateName, StringComparison.Ordinal) ? SucceededState.StateName : null),
             TimeSpan.FromSeconds(60),
             "the Hangfire job to succeed");
-        var failuresSoFar = logs.WithEventId(3131).Count;
-        await logs.WaitForAsync(3131, failuresSoFar + 1, "the connector to keep retrying");
+        var failuresSoFar = logs.WithEventId(LogEvents.TemporalConnectFailed).Count;
+        await logs.WaitForAsync(LogEvents.TemporalConnectFailed, failuresSoFar + 1, "the connector to keep retrying");
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);

@@ -1,3 +1,4 @@
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 using MLOps.Testing;
 using MLOps.Workflows.Tests.Support;

@@ -1,7 +1,7 @@
 using MLOps.Activities.Lifecycle;
 using MLOps.Contracts;
 using MLOps.Contracts.Workflows;
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 using MLOps.Core.Training;
 using MLOps.Workflows.Tests.Support;
 using Temporalio.Client;

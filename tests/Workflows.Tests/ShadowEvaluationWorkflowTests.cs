@@ -1,6 +1,6 @@
 using MLOps.Contracts;
 using MLOps.Contracts.Workflows;
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 using MLOps.Workflows.Tests.Support;
 using Temporalio.Client;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MLOps.Contracts;
 using MLOps.Contracts.Activities;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Lifecycle;
 using MLOps.Storage.Audit;
 using Temporalio.Activities;
@@ -25,9 +26,9 @@ public sealed partial class AuditActivities(LifecycleAuditStore store, ILogger<A
         }
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Audit {Model}: {Action} of {Version} by {Actor}")]
+    [LoggerMessage(EventId = LogEvents.AuditRecorded, Level = LogLevel.Information, Message = "Audit {Model}: {Action} of {Version} by {Actor}")]
     private partial void LogRecorded(string model, AuditAction action, string? version, string actor);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Audit {Model}: {Action} of run {RunId} was already recorded (activity retry)")]
+    [LoggerMessage(EventId = LogEvents.AuditAlreadyRecorded, Level = LogLevel.Debug, Message = "Audit {Model}: {Action} of run {RunId} was already recorded (activity retry)")]
     private partial void LogAlreadyRecorded(string model, AuditAction action, string runId);
 }

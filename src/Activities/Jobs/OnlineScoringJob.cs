@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MLOps.Core.Alerting;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Features;
 using MLOps.Modeling.Scoring;
 using MLOps.Notifications.Alerting;
@@ -106,7 +107,7 @@ public sealed partial class OnlineScoringJob(
     private static CandidateAlert ToCandidate(ModelScore score) =>
         new(score.Model, score.Version, score.Stage, score.Service, score.WindowEnd, score.Score, score.Threshold, score.TopFeatures ?? []);
 
-    [LoggerMessage(EventId = 5010, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.ScoringPass, Level = LogLevel.Information,
         Message = "Scored window {WindowEnd} with {Models} staged versions over {Services} services: {Inserted} scores stored, {Decisions} alert decisions, {Enqueued} notifications in {ElapsedMs} ms")]
     private static partial void LogPass(ILogger logger, DateTimeOffset windowEnd, int models, int services, int inserted, int decisions, int enqueued, long elapsedMs);
 }

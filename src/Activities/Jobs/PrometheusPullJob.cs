@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Telemetry.Validation;
 using MLOps.Ingestion;
@@ -90,9 +91,9 @@ public sealed partial class PrometheusPullJob(
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Pulled Prometheus query {Query} from {Start:O} to {End:O}: {Series} series, {Inserted} samples inserted, {Duplicates} duplicates")]
+    [LoggerMessage(EventId = LogEvents.PrometheusPulled, Level = LogLevel.Information, Message = "Pulled Prometheus query {Query} from {Start:O} to {End:O}: {Series} series, {Inserted} samples inserted, {Duplicates} duplicates")]
     private partial void LogPulled(string query, DateTimeOffset start, DateTimeOffset end, int series, long inserted, long duplicates);
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Prometheus query {Query}: skipped a series without label {ServiceLabel} or {HostLabel}: {Labels}")]
+    [LoggerMessage(EventId = LogEvents.PrometheusSeriesSkipped, Level = LogLevel.Warning, Message = "Prometheus query {Query}: skipped a series without label {ServiceLabel} or {HostLabel}: {Labels}")]
     private partial void LogSeriesSkipped(string query, string serviceLabel, string hostLabel, string labels);
 }

@@ -2,9 +2,10 @@ using Microsoft.Extensions.Logging;
 using MLOps.Artifacts;
 using MLOps.Contracts;
 using MLOps.Contracts.Activities;
+using MLOps.Core;
 using MLOps.Core.Artifacts;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Features;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
 using MLOps.Modeling.Training;
@@ -130,10 +131,10 @@ public sealed partial class TrainingActivities(
     private static IProgress<TrainingProgress> Heartbeats() => new HeartbeatProgress(ActivityExecutionContext.Current);
 
 
-    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "{ModelName}: champion {ChampionVersion} cannot score this snapshot's features, so the candidate is gated without it: {Reason}")]
+    [LoggerMessage(EventId = LogEvents.ChampionNotComparable, Level = LogLevel.Warning, Message = "{ModelName}: champion {ChampionVersion} cannot score this snapshot's features, so the candidate is gated without it: {Reason}")]
     private static partial void LogChampionNotComparable(ILogger logger, string modelName, string championVersion, string reason);
 
-    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "Snapshot of {ModelName}: {Rows} windows stored as dataset {DatasetSha256}")]
+    [LoggerMessage(EventId = LogEvents.SnapshotStored, Level = LogLevel.Information, Message = "Snapshot of {ModelName}: {Rows} windows stored as dataset {DatasetSha256}")]
     private static partial void LogSnapshot(ILogger logger, string modelName, int rows, string datasetSha256);
 
     /// <summary>Each progress report is a heartbeat; its details let a retried attempt see how far the last one got.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using MLOps.Api.Extensions;
 using MLOps.Api.Security;
 using MLOps.Core.Telemetry.Validation;
 using MLOps.Ingestion;

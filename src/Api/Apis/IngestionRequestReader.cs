@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
-using MLOps.Api.Extensions;
 using MLOps.Core.Telemetry.Validation;
 using MLOps.Ingestion;
 using MLOps.Ingestion.Csv;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 
 namespace MLOps.Api.Apis;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MLOps.Api.Apis;
 using MLOps.Storage;
 
 namespace MLOps.Api.Extensions;

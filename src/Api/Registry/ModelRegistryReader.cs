@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using MLOps.Core;
 using MLOps.Core.Detection;
 using MLOps.Core.Lifecycle;
 using MLOps.Storage.Registry;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 
 namespace MLOps.Api.Registry;
 

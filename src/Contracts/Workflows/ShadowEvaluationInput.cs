@@ -1,4 +1,4 @@
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 
 namespace MLOps.Contracts.Workflows;
 

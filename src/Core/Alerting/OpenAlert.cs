@@ -1,4 +1,3 @@
-using MLOps.Core.Lifecycle;
 
 namespace MLOps.Core.Alerting;
 

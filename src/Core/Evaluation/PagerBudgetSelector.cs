@@ -1,5 +1,4 @@
 using System.Globalization;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Paging;
 
 namespace MLOps.Core.Evaluation;

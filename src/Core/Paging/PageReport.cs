@@ -1,5 +1,4 @@
 using MLOps.Core.Alerting;
-using MLOps.Core.Lifecycle;
 
 namespace MLOps.Core.Paging;
 

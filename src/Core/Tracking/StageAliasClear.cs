@@ -1,5 +1,3 @@
-using MLOps.Core.Lifecycle;
-
 namespace MLOps.Core.Tracking;
 
 /// <summary>

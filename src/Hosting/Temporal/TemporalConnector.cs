@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLOps.Core.Diagnostics;
 using Temporalio.Client;
 
 namespace MLOps.Hosting.Temporal;
@@ -44,9 +45,9 @@ public sealed partial class TemporalConnector(
         LogConnected(temporal.Address!, temporal.Namespace, attempts);
     }
 
-    [LoggerMessage(EventId = 3131, Level = LogLevel.Warning, Message = "Cannot connect to Temporal at {Address} (namespace {Namespace}), attempt {Attempt}: {Reason}. Temporal workers, search attributes and schedules wait; retrying in {RetryDelay}")]
+    [LoggerMessage(EventId = LogEvents.TemporalConnectFailed, Level = LogLevel.Warning, Message = "Cannot connect to Temporal at {Address} (namespace {Namespace}), attempt {Attempt}: {Reason}. Temporal workers, search attributes and schedules wait; retrying in {RetryDelay}")]
     private partial void LogConnectFailed(string address, string @namespace, int attempt, string reason, TimeSpan retryDelay);
 
-    [LoggerMessage(EventId = 3132, Level = LogLevel.Information, Message = "Connected to Temporal at {Address} (namespace {Namespace}) after {FailedAttempts} failed attempt(s); starting the Temporal workers")]
+    [LoggerMessage(EventId = LogEvents.TemporalConnected, Level = LogLevel.Information, Message = "Connected to Temporal at {Address} (namespace {Namespace}) after {FailedAttempts} failed attempt(s); starting the Temporal workers")]
     private partial void LogConnected(string address, string @namespace, int failedAttempts);
 }

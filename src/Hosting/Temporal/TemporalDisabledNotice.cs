@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MLOps.Core.Diagnostics;
 
 namespace MLOps.Hosting.Temporal;
 
@@ -14,6 +15,6 @@ public sealed partial class TemporalDisabledNotice(ILogger<TemporalDisabledNotic
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Temporal is disabled: Temporal:Address is not set. Workflows, schedules and lifecycle commands are unavailable; set Temporal__Address (e.g. localhost:7233) to enable them")]
+    [LoggerMessage(EventId = LogEvents.TemporalDisabled, Level = LogLevel.Warning, Message = "Temporal is disabled: Temporal:Address is not set. Workflows, schedules and lifecycle commands are unavailable; set Temporal__Address (e.g. localhost:7233) to enable them")]
     private partial void LogDisabled();
 }

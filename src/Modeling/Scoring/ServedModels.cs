@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using MLOps.Artifacts;
+using MLOps.Core;
 using MLOps.Core.Detection;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Features;
-using MLOps.Core.Lifecycle;
 using MLOps.Storage.Registry;
 
 namespace MLOps.Modeling.Scoring;
@@ -88,12 +89,12 @@ public sealed partial class ServedModels(ModelArtifactStore artifacts, FeatureSe
         }
     }
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Loaded model {Model} version {Version} for stage {Stage} from {Folder}")]
+    [LoggerMessage(EventId = LogEvents.ServedModelLoaded, Level = LogLevel.Information, Message = "Loaded model {Model} version {Version} for stage {Stage} from {Folder}")]
     private static partial void LogLoaded(ILogger logger, string model, string version, ModelStage stage, string folder);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Model {Model} version {Version} for stage {Stage} could not be loaded from {Folder}")]
+    [LoggerMessage(EventId = LogEvents.ServedModelLoadFailed, Level = LogLevel.Error, Message = "Model {Model} version {Version} for stage {Stage} could not be loaded from {Folder}")]
     private static partial void LogLoadFailed(ILogger logger, Exception exception, string model, string version, ModelStage stage, string folder);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Model {Model} stage {Stage} keeps serving version {ServedVersion} because version {AssignedVersion} does not load")]
+    [LoggerMessage(EventId = LogEvents.ServedModelKept, Level = LogLevel.Warning, Message = "Model {Model} stage {Stage} keeps serving version {ServedVersion} because version {AssignedVersion} does not load")]
     private static partial void LogServingStale(ILogger logger, string model, ModelStage stage, string servedVersion, string assignedVersion);
 }

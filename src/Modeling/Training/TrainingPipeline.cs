@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using MLOps.Artifacts;
 using MLOps.Core.Artifacts;
 using MLOps.Core.Detection;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Evaluation;
 using MLOps.Core.Features;
 using MLOps.Core.Telemetry;
@@ -315,10 +316,10 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
             .Where(kind => kind != DetectorKind.FastTree || manifest.HyperParameters.GetValueOrDefault(DetectorKind.ManifestKey) == DetectorKind.FastTree)
             .ToDictionary(kind => kind, kind => artifacts.UriOf(ArtifactKeys.Report(modelName, version, kind)), StringComparer.Ordinal);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Stored model {ModelName} version {Version} ({Detector}) trained on dataset {DatasetSha256}; test PR-AUC {PrAuc}")]
+    [LoggerMessage(EventId = LogEvents.ModelStored, Level = LogLevel.Information, Message = "Stored model {ModelName} version {Version} ({Detector}) trained on dataset {DatasetSha256}; test PR-AUC {PrAuc}")]
     private static partial void LogStored(ILogger logger, string modelName, string version, string detector, string datasetSha256, double? prAuc);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Model {ModelName} version {Version} on dataset {DatasetSha256} is already stored; returning it without training")]
+    [LoggerMessage(EventId = LogEvents.ModelReused, Level = LogLevel.Information, Message = "Model {ModelName} version {Version} on dataset {DatasetSha256} is already stored; returning it without training")]
     private static partial void LogReused(ILogger logger, string modelName, string version, string datasetSha256);
 
     /// <summary>

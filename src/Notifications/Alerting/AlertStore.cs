@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MLOps.Core;
 using MLOps.Core.Alerting;
-using MLOps.Core.Lifecycle;
 using MLOps.Notifications.Outbox;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,3 +1,4 @@
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 using Npgsql;
 

@@ -1,6 +1,7 @@
 using DbUp;
 using DbUp.Postgresql;
 using Microsoft.Extensions.Logging;
+using MLOps.Core.Diagnostics;
 using Npgsql;
 
 namespace MLOps.Storage.Database;
@@ -56,6 +57,6 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Database schema up to date; applied {Count} migration(s): {Scripts}")]
+    [LoggerMessage(EventId = LogEvents.SchemaMigrated, Level = LogLevel.Information, Message = "Database schema up to date; applied {Count} migration(s): {Scripts}")]
     private partial void LogMigrated(int count, string scripts);
 }

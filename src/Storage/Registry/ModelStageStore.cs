@@ -1,5 +1,4 @@
 using MLOps.Core;
-using MLOps.Core.Lifecycle;
 using Npgsql;
 
 namespace MLOps.Storage.Registry;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MLOps.Core;
 using MLOps.Core.Alerting;
-using MLOps.Core.Lifecycle;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Telemetry;
 using Npgsql;
 using NpgsqlTypes;
@@ -310,9 +311,9 @@ public sealed partial class TelemetryWriter(NpgsqlDataSource dataSource, Telemet
         """,
         MergeReturnsInsertedFlag: true);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Stored batch into {Table}: {Received} received, {Inserted} inserted, {Updated} updated, {Duplicates} duplicates")]
+    [LoggerMessage(EventId = LogEvents.TelemetryBatchStored, Level = LogLevel.Information, Message = "Stored batch into {Table}: {Received} received, {Inserted} inserted, {Updated} updated, {Duplicates} duplicates")]
     private static partial void LogBatchStored(ILogger logger, string table, long received, long inserted, long updated, long duplicates);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Transient PostgreSQL failure; retrying the batch (attempt {Attempt}): {Reason}")]
+    [LoggerMessage(EventId = LogEvents.TelemetryBatchRetried, Level = LogLevel.Warning, Message = "Transient PostgreSQL failure; retrying the batch (attempt {Attempt}): {Reason}")]
     private static partial void LogRetry(ILogger logger, int attempt, string? reason);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLOps.Core.Diagnostics;
 using RestSharp;
 using RestSharp.Authenticators;
 
@@ -356,17 +357,17 @@ public sealed partial class MlflowClient : IMlflowClient, IDisposable
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Created MLflow experiment {ExperimentName} ({ExperimentId})")]
+    [LoggerMessage(EventId = LogEvents.MlflowExperimentCreated, Level = LogLevel.Information, Message = "Created MLflow experiment {ExperimentName} ({ExperimentId})")]
     private partial void LogExperimentCreated(string experimentName, string experimentId);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Created MLflow registered model {ModelName}")]
+    [LoggerMessage(EventId = LogEvents.MlflowRegisteredModelCreated, Level = LogLevel.Information, Message = "Created MLflow registered model {ModelName}")]
     private partial void LogModelCreated(string modelName);
 
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = LogEvents.MlflowBatchLogged, Level = LogLevel.Debug,
         Message = "Logged {MetricCount} metrics, {ParamCount} params, {TagCount} tags to MLflow run {RunId} in {RequestCount} requests")]
     private partial void LogBatchLogged(string runId, int metricCount, int paramCount, int tagCount, int requestCount);
 
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "MLflow {Method} {Resource} failed: {ErrorCode} (HTTP {StatusCode})")]
+    [LoggerMessage(EventId = LogEvents.MlflowCallFailed, Level = LogLevel.Debug, Message = "MLflow {Method} {Resource} failed: {ErrorCode} (HTTP {StatusCode})")]
     private partial void LogCallFailed(string method, string resource, string errorCode, int? statusCode);
 
     // Wire answers: each field may be omitted, so each has a default.

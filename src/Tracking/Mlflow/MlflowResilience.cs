@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using MLOps.Core.Diagnostics;
 using Polly;
 
 namespace MLOps.Tracking.Mlflow;
@@ -49,7 +50,7 @@ public static partial class MlflowResilience
         return new ResilienceHandler(pipeline.Build());
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.MlflowRetrying, Level = LogLevel.Warning,
         Message = "MLflow call {Path} failed (status {StatusCode}, exception {ExceptionType}); retry {Attempt} of {MaxRetries} in {Delay}")]
     private static partial void LogRetry(
         ILogger logger, int attempt, int maxRetries, string? path, HttpStatusCode? statusCode, string? exceptionType, TimeSpan delay);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using MLOps.Tracking.Registry;
 
 namespace MLOps.Tracking.Mlflow;
 

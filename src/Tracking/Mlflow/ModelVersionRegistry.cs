@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Tracking;
 
 namespace MLOps.Tracking.Mlflow;
@@ -52,11 +53,11 @@ public sealed partial class ModelVersionRegistry(IMlflowClient client, ILogger<M
         return null;
     }
 
-    [LoggerMessage(EventId = 4130, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MlflowVersionRegistered, Level = LogLevel.Information,
         Message = "Registered version {Version} of model {ModelName} from {Source} (run {RunId})")]
     private partial void LogRegistered(string modelName, string version, string source, string runId);
 
-    [LoggerMessage(EventId = 4131, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MlflowVersionAlreadyRegistered, Level = LogLevel.Information,
         Message = "Version {Version} of model {ModelName} already registers {Source}; returning it")]
     private partial void LogAlreadyRegistered(string modelName, string version, string source);
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using MLOps.Core;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
 
@@ -124,18 +126,18 @@ public sealed partial class StageAliasRegistry(IMlflowClient client, ILogger<Sta
     private Task SetTagAsync(StageAliasChange change, string version, string key, string value, CancellationToken cancellationToken) =>
         client.SetModelVersionTagAsync(change.ModelName, version, key, value, cancellationToken);
 
-    [LoggerMessage(EventId = 4110, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MlflowAliasSet, Level = LogLevel.Information,
         Message = "Moved alias {Alias} of model {ModelName} from version {PreviousVersion} to {Version} by {Actor}: {Reason}")]
     private partial void LogMoved(string modelName, string alias, string? previousVersion, string version, string actor, string reason);
 
-    [LoggerMessage(EventId = 4112, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MlflowAliasCleared, Level = LogLevel.Information,
         Message = "Cleared alias {Alias} of model {ModelName} from version {Version} by {Actor}: {Reason}")]
     private partial void LogCleared(string modelName, string alias, string version, string actor, string reason);
 
-    [LoggerMessage(EventId = 4113, Level = LogLevel.Information, Message = "Alias {Alias} of model {ModelName} is not set; nothing to clear")]
+    [LoggerMessage(EventId = LogEvents.MlflowAliasNotSet, Level = LogLevel.Information, Message = "Alias {Alias} of model {ModelName} is not set; nothing to clear")]
     private partial void LogNothingToClear(string modelName, string alias);
 
-    [LoggerMessage(EventId = 4111, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MlflowAliasAlreadySet, Level = LogLevel.Information,
         Message = "Version {Version} of model {ModelName} already holds alias {Alias} since {Since}; nothing to move")]
     private partial void LogAlreadyHolds(string modelName, string version, string alias, DateTimeOffset since);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 
 namespace MLOps.Tracking.Mlflow;

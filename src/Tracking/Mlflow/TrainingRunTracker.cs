@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Tracking;
 
 namespace MLOps.Tracking.Mlflow;
@@ -121,18 +122,18 @@ public sealed partial class TrainingRunTracker(
         }
     }
 
-    [LoggerMessage(EventId = 4120, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MlflowRunCreated, Level = LogLevel.Information,
         Message = "Created MLflow run {RunId} for model {ModelName}, workflow {WorkflowId} run {WorkflowRunId}")]
     private partial void LogRunCreated(string runId, string modelName, string workflowId, string workflowRunId);
 
-    [LoggerMessage(EventId = 4121, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MlflowRunResumed, Level = LogLevel.Information,
         Message = "Resuming MLflow run {RunId} ({Status}) of workflow {WorkflowId} run {WorkflowRunId}")]
     private partial void LogRunResumed(string runId, MlflowRunStatus status, string workflowId, string workflowRunId);
 
-    [LoggerMessage(EventId = 4123, Level = LogLevel.Warning, Message = "MLflow refused the training log of run {RunId}; marking it FAILED")]
+    [LoggerMessage(EventId = LogEvents.MlflowRunRefused, Level = LogLevel.Warning, Message = "MLflow refused the training log of run {RunId}; marking it FAILED")]
     private partial void LogRunRefused(Exception exception, string runId);
 
-    [LoggerMessage(EventId = 4122, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MlflowRunAlreadyLogged, Level = LogLevel.Information,
         Message = "MLflow run {RunId} of workflow {WorkflowId} run {WorkflowRunId} is already logged; returning it")]
     private partial void LogAlreadyLogged(string runId, string workflowId, string workflowRunId);
 }

@@ -2,8 +2,10 @@ using Microsoft.Extensions.Logging;
 using MLOps.Artifacts;
 using MLOps.Core.Artifacts;
 using MLOps.Core.Detection;
+using MLOps.Core.Diagnostics;
 using MLOps.Core.Tracking;
 using MLOps.Storage.Registry;
+using MLOps.Tracking.Mlflow;
 
 namespace MLOps.Tracking.Registry;
 
@@ -100,12 +102,12 @@ public sealed partial class ModelRegistry(
         LogCleared(clear.ModelName, clear.Stage.ToString(), clear.Actor, cleared);
     }
 
-    [LoggerMessage(EventId = 4150, Level = LogLevel.Information, Message = "Registered version {Version} of {ModelName} from {ModelFolder}")]
+    [LoggerMessage(EventId = LogEvents.VersionRegistered, Level = LogLevel.Information, Message = "Registered version {Version} of {ModelName} from {ModelFolder}")]
     private partial void LogRegistered(string modelName, string version, string modelFolder);
 
-    [LoggerMessage(EventId = 4151, Level = LogLevel.Information, Message = "{ModelName} version {Version} now holds {Stage} (by {Actor})")]
+    [LoggerMessage(EventId = LogEvents.StageSet, Level = LogLevel.Information, Message = "{ModelName} version {Version} now holds {Stage} (by {Actor})")]
     private partial void LogStaged(string modelName, string version, string stage, string actor);
 
-    [LoggerMessage(EventId = 4152, Level = LogLevel.Information, Message = "{ModelName}: {Stage} cleared by {Actor} (a version held it: {Held})")]
+    [LoggerMessage(EventId = LogEvents.StageCleared, Level = LogLevel.Information, Message = "{ModelName}: {Stage} cleared by {Actor} (a version held it: {Held})")]
     private partial void LogCleared(string modelName, string stage, string actor, bool held);
 }

@@ -1,3 +1,5 @@
+using MLOps.Core.Diagnostics;
+
 namespace MLOps.Worker.Temporal;
 
 /// <summary>Says once, at start, that this Temporal worker runs without MLflow and what that means.</summary>
@@ -11,6 +13,6 @@ public sealed partial class MlflowMissingNotice(ILogger<MlflowMissingNotice> log
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "MLflow is not configured (Mlflow:TrackingUri): training runs, model versions and stages are recorded in PostgreSQL only and the MLflow UI will not show them; set Mlflow__TrackingUri to mirror them there")]
+    [LoggerMessage(EventId = LogEvents.MlflowNotConfigured, Level = LogLevel.Warning, Message = "MLflow is not configured (Mlflow:TrackingUri): training runs, model versions and stages are recorded in PostgreSQL only and the MLflow UI will not show them; set Mlflow__TrackingUri to mirror them there")]
     private partial void LogMissing();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MLOps.Contracts;
+using MLOps.Core.Diagnostics;
 using MLOps.Hosting.Temporal;
 using Temporalio.Client;
 using Temporalio.Client.Schedules;
@@ -37,9 +38,9 @@ public sealed partial class RetrainScheduleRegistrar(
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Created schedule {ScheduleId}: {Cron} in {TimeZone}")]
+    [LoggerMessage(EventId = LogEvents.ScheduleCreated, Level = LogLevel.Information, Message = "Created schedule {ScheduleId}: {Cron} in {TimeZone}")]
     private partial void LogCreated(string scheduleId, string cron, string timeZone);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Updated schedule {ScheduleId}: {Cron} in {TimeZone}")]
+    [LoggerMessage(EventId = LogEvents.ScheduleUpdated, Level = LogLevel.Information, Message = "Updated schedule {ScheduleId}: {Cron} in {TimeZone}")]
     private partial void LogUpdated(string scheduleId, string cron, string timeZone);
 }

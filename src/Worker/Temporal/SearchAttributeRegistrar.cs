@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MLOps.Contracts.Workflows;
+using MLOps.Core.Diagnostics;
 using MLOps.Hosting.Temporal;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.OperatorService.V1;
@@ -48,12 +49,12 @@ public sealed partial class SearchAttributeRegistrar(ITemporalClient client, IOp
         $"temporal operator search-attribute create --namespace {ns} "
         + string.Join(' ', LifecycleSearchAttributes.All.Select(key => $"--name {key.Name} --type Keyword"));
 
-    [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "Search attributes already registered in namespace {Namespace}")]
+    [LoggerMessage(EventId = LogEvents.SearchAttributesPresent, Level = LogLevel.Information, Message = "Search attributes already registered in namespace {Namespace}")]
     private partial void LogPresent(string @namespace);
 
-    [LoggerMessage(EventId = 3112, Level = LogLevel.Information, Message = "Registered search attributes {Names} in namespace {Namespace}")]
+    [LoggerMessage(EventId = LogEvents.SearchAttributesRegistered, Level = LogLevel.Information, Message = "Registered search attributes {Names} in namespace {Namespace}")]
     private partial void LogRegistered(string names, string @namespace);
 
-    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Cannot register search attributes in namespace {Namespace}; lifecycle workflows fail to upsert them until an operator runs: {Command}")]
+    [LoggerMessage(EventId = LogEvents.SearchAttributesNotRegistered, Level = LogLevel.Warning, Message = "Cannot register search attributes in namespace {Namespace}; lifecycle workflows fail to upsert them until an operator runs: {Command}")]
     private partial void LogCannotRegister(Exception exception, string @namespace, string command);
 }

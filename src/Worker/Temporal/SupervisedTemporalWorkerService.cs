@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MLOps.Core.Diagnostics;
 using MLOps.Hosting.Temporal;
 using Polly;
 using Temporalio.Client;
@@ -66,9 +67,9 @@ public sealed partial class SupervisedTemporalWorkerService : TemporalWorkerServ
         return options;
     }
 
-    [LoggerMessage(EventId = 3141, Level = LogLevel.Information, Message = "Starting the Temporal worker for task queue {TaskQueue}")]
+    [LoggerMessage(EventId = LogEvents.TemporalWorkerStarting, Level = LogLevel.Information, Message = "Starting the Temporal worker for task queue {TaskQueue}")]
     private partial void LogWorkerStarting(string taskQueue);
 
-    [LoggerMessage(EventId = 3142, Level = LogLevel.Error, Message = "The Temporal worker for task queue {TaskQueue} failed (attempt {Attempt}); restarting it in {RetryDelay}")]
+    [LoggerMessage(EventId = LogEvents.TemporalWorkerFailed, Level = LogLevel.Error, Message = "The Temporal worker for task queue {TaskQueue} failed (attempt {Attempt}); restarting it in {RetryDelay}")]
     private partial void LogWorkerFailed(Exception exception, string taskQueue, int attempt, TimeSpan retryDelay);
 }

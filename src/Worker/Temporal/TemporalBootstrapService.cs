@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MLOps.Core.Diagnostics;
 using MLOps.Hosting.Temporal;
 
 namespace MLOps.Worker.Temporal;
@@ -41,6 +42,6 @@ public sealed partial class TemporalBootstrapService(
         }
     }
 
-    [LoggerMessage(EventId = 3121, Level = LogLevel.Warning, Message = "Temporal bootstrap (search attributes, schedules) failed; retrying in {Backoff}")]
+    [LoggerMessage(EventId = LogEvents.TemporalBootstrapFailed, Level = LogLevel.Warning, Message = "Temporal bootstrap (search attributes, schedules) failed; retrying in {Backoff}")]
     private partial void LogBootstrapFailed(Exception exception, TimeSpan backoff);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MLOps.Activities.Audit;
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 using MLOps.Storage.Audit;
 using MLOps.Storage.Database;

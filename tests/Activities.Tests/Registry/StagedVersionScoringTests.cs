@@ -3,7 +3,7 @@ using MLOps.Activities.Jobs;
 using MLOps.Activities.Registry;
 using MLOps.Activities.Tests.Jobs;
 using MLOps.Artifacts;
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 using MLOps.Core.Tracking;
 using MLOps.Storage.Registry;
 using MLOps.Storage.Scoring;

@@ -3,7 +3,6 @@ using Minio;
 using MLOps.Activities.Training;
 using MLOps.Artifacts;
 using MLOps.Core;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Simulation;
 using MLOps.Core.Training;
 using MLOps.Modeling.Training;

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using MLOps.Api.Tests.Lifecycle;
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 using MLOps.Core.Security;
 using MLOps.Core.Tracking;
 using MLOps.Storage.Registry;

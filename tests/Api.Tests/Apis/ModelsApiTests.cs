@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MLOps.Api.Tests.Lifecycle;
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Security;
 using MLOps.Storage.Audit;

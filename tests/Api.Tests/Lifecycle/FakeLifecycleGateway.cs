@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MLOps.Api.Lifecycle;
 using MLOps.Contracts.Workflows;
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 using Temporalio.Exceptions;
 

@@ -1,7 +1,6 @@
 using CsCheck;
 using MLOps.Core.Alerting;
 using MLOps.Core.Evaluation;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Paging;
 using MLOps.Core.Telemetry;
 

@@ -1,6 +1,5 @@
 using MLOps.Core.Alerting;
 using MLOps.Core.Feedback;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
 

@@ -1,6 +1,5 @@
 using MLOps.Core.Alerting;
 using MLOps.Core.Feedback;
-using MLOps.Core.Lifecycle;
 
 namespace MLOps.Core.Tests.Feedback;
 

@@ -1,5 +1,4 @@
 using MLOps.Core.Alerting;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Paging;
 
 namespace MLOps.Core.Tests.Paging;

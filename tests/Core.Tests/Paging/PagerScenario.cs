@@ -1,4 +1,3 @@
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Paging;
 using MLOps.Core.Telemetry;
 

@@ -1,5 +1,4 @@
 using MLOps.Core.Alerting;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Paging;
 using MLOps.Core.Telemetry;
 using static MLOps.Core.Tests.Paging.PagerScenario;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 using MLOps.Storage.Audit;
 using MLOps.Storage.Database;

@@ -1,4 +1,4 @@
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 using MLOps.Storage.Registry;
 using MLOps.Testing;
 using MLOps.Testing.Platform;

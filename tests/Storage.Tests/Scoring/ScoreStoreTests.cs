@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
+using MLOps.Core;
 using MLOps.Core.Alerting;
-using MLOps.Core.Lifecycle;
 using MLOps.Storage.Scoring;
 using MLOps.Testing;
 using MLOps.Testing.Platform;

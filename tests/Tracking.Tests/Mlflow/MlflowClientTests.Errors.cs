@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using MLOps.Core.Diagnostics;
 using MLOps.Testing;
 using MLOps.Tracking.Mlflow;
 using WireMock.ResponseBuilders;
@@ -183,7 +184,7 @@ public sealed partial class MlflowClientTests
         Assert.Contains("Mlflow:ExperimentName", error.Message, StringComparison.Ordinal);
     }
 
-    private const int RetryEventId = 4101;
+    private const int RetryEventId = LogEvents.MlflowRetrying;
 
     private static MlflowClient ClientFor(Uri trackingUri, TimeSpan timeout, int maxRetries, RecordingLogger<MlflowClient> logger) =>
         new(Options.Create(new MlflowOptions

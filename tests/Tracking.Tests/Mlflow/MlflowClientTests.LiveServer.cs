@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MLOps.Core;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
 using MLOps.Testing;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MLOps.Tracking.Mlflow;
-using MLOps.Tracking.Registry;
 
 namespace MLOps.Tracking.Tests.Mlflow;
 

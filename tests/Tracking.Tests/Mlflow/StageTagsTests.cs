@@ -1,4 +1,4 @@
-using MLOps.Core.Lifecycle;
+using MLOps.Core;
 using MLOps.Tracking.Mlflow;
 
 namespace MLOps.Tracking.Tests.Mlflow;

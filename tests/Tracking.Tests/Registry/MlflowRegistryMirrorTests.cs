@@ -2,10 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MLOps.Core;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
 using MLOps.Tracking.Mlflow;
-using MLOps.Tracking.Registry;
 using MLOps.Tracking.Tests.Mlflow;
 
 namespace MLOps.Tracking.Tests.Registry;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Time.Testing;
 using MLOps.Artifacts;
 using MLOps.Core;
 using MLOps.Core.Artifacts;
-using MLOps.Core.Lifecycle;
 using MLOps.Core.Tracking;
 using MLOps.Storage.Registry;
 using MLOps.Testing;

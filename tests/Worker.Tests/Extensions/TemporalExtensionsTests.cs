@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MLOps.Activities.Registry;
 using MLOps.Hosting.Temporal;
-using MLOps.Tracking.Registry;
+using MLOps.Tracking.Mlflow;
 using MLOps.Worker.Temporal;
 using MLOps.Worker.Tests.Temporal;
 using Temporalio.Extensions.Hosting;

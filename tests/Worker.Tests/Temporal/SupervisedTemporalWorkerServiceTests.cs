@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MLOps.Core.Diagnostics;
 using MLOps.Hosting.Temporal;
 using MLOps.Testing;
 using MLOps.Worker.Temporal;
@@ -8,9 +9,9 @@ namespace MLOps.Worker.Tests.Temporal;
 
 public class SupervisedTemporalWorkerServiceTests
 {
-    private const int ConnectFailed = 3131;
-    private const int WorkerStarting = 3141;
-    private const int WorkerFailed = 3142;
+    private const int ConnectFailed = LogEvents.TemporalConnectFailed;
+    private const int WorkerStarting = LogEvents.TemporalWorkerStarting;
+    private const int WorkerFailed = LogEvents.TemporalWorkerFailed;
 
     [Fact]
     public async Task ExecuteAsync_NotConnected_WaitsWithoutStartingTheWorker()

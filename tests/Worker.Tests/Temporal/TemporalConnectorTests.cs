@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using MLOps.Core.Diagnostics;
 using MLOps.Hosting.Temporal;
 using MLOps.Testing;
 
@@ -9,8 +10,8 @@ namespace MLOps.Worker.Tests.Temporal;
 [Collection(LocalTemporalCollection.Name)]
 public class TemporalConnectorTests(LocalTemporalFixture fixture)
 {
-    private const int ConnectFailed = 3131;
-    private const int Connected = 3132;
+    private const int ConnectFailed = LogEvents.TemporalConnectFailed;
+    private const int Connected = LogEvents.TemporalConnected;
 
     [Fact]
     public async Task ExecuteAsync_ServerUnreachable_RetriesWithCappedExponentialBackoffNamingAddressAndNamespace()
@@ -70,7 +71,7 @@ public class TemporalConnectorTests(LocalTemporalFixture fixture)
 
         await host.StartAsync();
         await logs.WaitForAsync(Connected, 1, "the connect");
-        var started = await logs.WaitForAsync(3141, 2, "both workers starting");
+        var started = await logs.WaitForAsync(LogEvents.TemporalWorkerStarting, 2, "both workers starting");
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         await host.StopAsync();
 

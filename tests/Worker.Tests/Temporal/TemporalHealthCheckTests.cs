@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MLOps.Core.Diagnostics;
 using MLOps.Hosting.Health;
 using MLOps.Hosting.Temporal;
 using MLOps.Worker.Extensions;
@@ -20,7 +21,7 @@ public class TemporalHealthCheckTests
         using var host = UnreachableTemporal.BuildHost(address, logs, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(80));
 
         await host.StartAsync();
-        await logs.WaitForAsync(3131, 2, "two failed connects");
+        await logs.WaitForAsync(LogEvents.TemporalConnectFailed, 2, "two failed connects");
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(ReadinessChecks);
         await host.StopAsync();
 

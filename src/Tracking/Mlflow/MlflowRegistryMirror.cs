@@ -1,7 +1,6 @@
 using MLOps.Core.Tracking;
-using MLOps.Tracking.Mlflow;
 
-namespace MLOps.Tracking.Registry;
+namespace MLOps.Tracking.Mlflow;
 
 /// <summary>
 /// Puts trainings, versions and stage moves into MLflow when it is configured, so the MLflow UI shows

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MLOps.Api.Extensions;
+namespace MLOps.Api.Apis;
 
 /// <summary>
 /// How many lifecycle commands one API key may send per window (section <c>RateLimiting:Mutations</c>).

@@ -1,4 +1,4 @@
-namespace MLOps.Core.Lifecycle;
+namespace MLOps.Core;
 
 /// <summary>
 /// Where a model version stands. A candidate earns its way from <see cref="Shadow"/> (scores stored,

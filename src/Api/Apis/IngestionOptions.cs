@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MLOps.Core.Telemetry.Validation;
 
-namespace MLOps.Api.Extensions;
+namespace MLOps.Api.Apis;
 
 /// <summary>Limits of the ingestion endpoints (section <c>Ingestion</c>), checked at start-up.</summary>
 public sealed class IngestionOptions
