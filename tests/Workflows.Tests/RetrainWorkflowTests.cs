@@ -71,7 +71,17 @@ public class RetrainWorkflowTests(LifecycleTemporalFixture fixture)
         var trainingQueue = $"{harness.TaskQueue}-training";
         using var control = harness.ControlWorker(new LifecycleHandoffActivities(harness.Environment.Client));
         using var training = new TemporalWorker(harness.Environment.Client, new TemporalWorkerOptions(trainingQueue).AddAllActivities(harness.Activities));
-        await control.ExecuteAsync(() => training.ExecuteAsync(() => test(trainingQueue)));
+        await control.ExecuteAsync(() => training.ExecuteAsync(async () =>
+        {
+            try
+            {
+                await test(trainingQueue);
+            }
+            finally
+            {
+                await harness.EndLifecycleAsync();
+            }
+        }));
     }
 
     private static Task<RetrainResult> RunRetrainAsync(LifecycleHarness harness, string trainingQueue) =>

@@ -15,7 +15,7 @@ public class RetrainScheduleRegistrarTests(LocalTemporalFixture fixture)
     [SkippableFact]
     public async Task EnsureSchedules_RunTwice_CreatesThenUpdatesAndKeepsOperatorPause()
     {
-        var environment = fixture.Require();
+        var environment = fixture.RequireSchedules();
         var model = new ModelSchedule { Name = $"model-{Guid.NewGuid():N}", Cron = "0 2 * * *", TimeZone = "Europe/Berlin", Jitter = TimeSpan.FromMinutes(5) };
         var lifecycle = new RetrainScheduleOptions();
         lifecycle.Models.Add(model);

@@ -2,7 +2,10 @@ using MLOps.Contracts;
 using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
 using MLOps.Testing;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
+using Temporalio.Exceptions;
 using Temporalio.Testing;
 using Temporalio.Worker;
 
@@ -54,11 +57,50 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
         return new TemporalWorker(Environment.Client, options);
     }
 
-    /// <summary>Runs <paramref name="test"/> while a control worker serves the task queue.</summary>
+    /// <summary>Runs <paramref name="test"/> while a control worker serves the task queue, then ends what it started.</summary>
     public async Task WithControlWorkerAsync(Func<Task> test)
     {
         using var worker = ControlWorker();
-        await worker.ExecuteAsync(test);
+        await worker.ExecuteAsync(async () =>
+        {
+            try
+            {
+                await test();
+            }
+            finally
+            {
+                await EndLifecycleAsync();
+            }
+        });
+    }
+
+    /// <summary>
+    /// Terminates the model's lifecycle (its soak children go with it) if it still runs. It never ends on its own, and
+    /// on a shared time-skipping server a workflow left running on a queue nobody polls makes the next test's
+    /// <c>DelayAsync</c> wait in real time.
+    /// </summary>
+    public async Task EndLifecycleAsync()
+    {
+        try
+        {
+            // Soak children first: a child left running would keep firing timers on a queue nobody polls, and the
+            // test server's parent-close policy cannot be counted on to end it.
+            var description = await Environment.Client.Connection.WorkflowService.DescribeWorkflowExecutionAsync(new DescribeWorkflowExecutionRequest
+            {
+                Namespace = Environment.Client.Options.Namespace,
+                Execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = WorkflowIds.Lifecycle(Model) },
+            });
+            foreach (var child in description.PendingChildren)
+            {
+                await TerminateIfRunningAsync(Environment.Client.GetWorkflowHandle(child.WorkflowId, child.RunId));
+            }
+
+            await LifecycleHandle().TerminateAsync("test finished");
+        }
+        catch (RpcException exception) when (exception.Code == RpcException.StatusCode.NotFound)
+        {
+            // Never started, or already ended.
+        }
     }
 
     public Task<WorkflowHandle<ModelLifecycleWorkflow>> StartLifecycleAsync(ModelLifecycleInput input) =>
@@ -77,6 +119,18 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
 
     public WorkflowHandle<ModelLifecycleWorkflow> LifecycleHandle() =>
         Environment.Client.GetWorkflowHandle<ModelLifecycleWorkflow>(WorkflowIds.Lifecycle(Model));
+
+    private static async Task TerminateIfRunningAsync(WorkflowHandle handle)
+    {
+        try
+        {
+            await handle.TerminateAsync("test finished");
+        }
+        catch (RpcException exception) when (exception.Code == RpcException.StatusCode.NotFound)
+        {
+            // Already ended.
+        }
+    }
 
     /// <summary>Polls the Status query until it satisfies <paramref name="condition"/>.</summary>
     public static Task<LifecycleStatus> WaitForStatusAsync(WorkflowHandle<ModelLifecycleWorkflow> handle, Func<LifecycleStatus, bool> condition, string what) =>
