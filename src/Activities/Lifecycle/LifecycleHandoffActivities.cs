@@ -1,5 +1,6 @@
 using MLOps.Contracts;
 using MLOps.Contracts.Activities;
+using MLOps.Contracts.Workflows;
 using Temporalio.Activities;
 using Temporalio.Client;
 
@@ -12,11 +13,9 @@ namespace MLOps.Activities.Lifecycle;
 public sealed class LifecycleHandoffActivities(ITemporalClient client) : ILifecycleHandoffActivities
 {
     [Activity(ActivityNames.HandCandidateToLifecycle)]
-    public async Task HandCandidateToLifecycleAsync(CandidateHandoff handoff)
+    public Task HandCandidateToLifecycleAsync(CandidateHandoff handoff)
     {
         ArgumentNullException.ThrowIfNull(handoff);
-        var options = new WorkflowOptions(WorkflowIds.Lifecycle(handoff.Lifecycle.ModelName), handoff.TaskQueue);
-        options.SignalWithStart(WorkflowNames.CandidateRegisteredSignal, [handoff.Candidate]);
-        await client.StartWorkflowAsync(WorkflowNames.ModelLifecycle, [handoff.Lifecycle], options);
+        return client.SignalCandidateWithStartAsync(handoff.Lifecycle, handoff.Candidate, handoff.TaskQueue, ActivityExecutionContext.Current.CancellationToken);
     }
 }

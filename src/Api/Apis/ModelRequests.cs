@@ -10,6 +10,11 @@ namespace MLOps.Api.Apis;
 /// <param name="ExpectedVersion">Not for rollback: the command applies only to this candidate version.</param>
 public sealed record ModelCommandRequest(string? Reason, string? TargetStage = null, string? ExpectedVersion = null);
 
+/// <summary>Body of <c>POST /models/{name}/candidates</c>: which registered version becomes the candidate, and why.</summary>
+/// <param name="Version">A version of this model in the platform's registry (as <c>mlops train</c> or a retrain registered it).</param>
+/// <param name="Reason">Why, for the audit trail. Required.</param>
+public sealed record CandidateRequest(string? Version, string? Reason);
+
 /// <summary>A command built from a request, or the field errors that stop it.</summary>
 public readonly record struct ValidatedCommand<TCommand>(TCommand? Command, Dictionary<string, string[]> Errors)
     where TCommand : LifecycleCommand;
@@ -18,6 +23,9 @@ public readonly record struct ValidatedCommand<TCommand>(TCommand? Command, Dict
 internal static partial class ModelRequests
 {
     public const int MaxReasonLength = 1000;
+
+    /// <summary>Registry versions are short ids ("12"); anything longer is not one of them.</summary>
+    public const int MaxVersionLength = 100;
 
     public static Dictionary<string, string[]> ValidateName(string name) =>
         ModelName().IsMatch(name)
@@ -72,10 +80,24 @@ internal static partial class ModelRequests
         return Build(errors, () => new Rollback(actor, Reason(request)));
     }
 
-    private static Dictionary<string, string[]> Common(ModelCommandRequest? request)
+    /// <summary>The hand-over without its run id, which the registry lookup adds.</summary>
+    public static ValidatedCommand<CandidateRegistered> HandOver(CandidateRequest? request, string actor)
+    {
+        var errors = ValidateReason(request?.Reason);
+        if (request?.Version is not { } version || string.IsNullOrWhiteSpace(version) || version.Length > MaxVersionLength || version.Any(char.IsControl))
+        {
+            errors["version"] = [$"A registered version of 1 to {MaxVersionLength} printable characters is required, e.g. the one `mlops train` printed."];
+        }
+
+        return Build(errors, () => new CandidateRegistered(request!.Version!.Trim(), RunId: null, actor, request.Reason!.Trim()));
+    }
+
+    private static Dictionary<string, string[]> Common(ModelCommandRequest? request) => ValidateReason(request?.Reason);
+
+    private static Dictionary<string, string[]> ValidateReason(string? reason)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request is null || string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength)
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
         {
             errors["reason"] = [$"A reason of 1 to {MaxReasonLength} characters is required; it goes into the audit trail."];
         }

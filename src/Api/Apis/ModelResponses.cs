@@ -13,6 +13,9 @@ public sealed record ModelDetails(string Name, LifecycleStatus Status, ModelRegi
 /// <summary>An accepted command: the policy's reason and the status after it.</summary>
 public sealed record ModelCommandResponse(string Name, string Action, string Outcome, LifecycleStatus Status);
 
+/// <summary>A version handed to the lifecycle; the lifecycle takes it as its candidate (GET /models/{name} shows it in shadow).</summary>
+public sealed record CandidateHandedOver(string Name, string Version, string Lifecycle, string Outcome);
+
 /// <summary>A retrain that was started.</summary>
 public sealed record RetrainStarted(string Name, string StartedThrough);
 

@@ -5,9 +5,13 @@ using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
 using MLOps.Api.Registry;
 using MLOps.Api.Security;
+using MLOps.Contracts;
 using MLOps.Contracts.Workflows;
 using MLOps.Core.Lifecycle;
+using MLOps.Hosting.Lifecycle;
 using MLOps.Storage.Audit;
+using MLOps.Storage.Registry;
+using Npgsql;
 using Temporalio.Exceptions;
 
 namespace MLOps.Api.Apis;
@@ -20,6 +24,9 @@ namespace MLOps.Api.Apis;
 public static class ModelsApi
 {
     public const string MutationRateLimit = "model-commands";
+
+    /// <summary>A PostgreSQL restart or fail-over takes seconds; ask the client back soon.</summary>
+    private const string RegistryRetryAfterSeconds = "5";
 
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
@@ -47,6 +54,14 @@ public static class ModelsApi
         write.MapPost("/{name}/reject", RejectAsync);
         write.MapPost("/{name}/rollback", RollbackAsync);
         write.MapPost("/{name}/retrain", RetrainAsync);
+        write.MapPost("/{name}/candidates", HandOverAsync)
+            .WithName("HandOverCandidate")
+            .WithSummary("Hand a registered version to the model's lifecycle as its candidate")
+            .WithDescription(
+                "The version must be in the platform's registry (mlops train and retrains register). The lifecycle is started " +
+                "if the model has none yet (day 0: hand over the first trained version, then promote it with targetStage " +
+                "champion), otherwise signalled. 202: handed over, the version enters shadow; 404: no such version; " +
+                "409: the lifecycle would refuse it (e.g. a candidate is still in flight), with the policy's reason.");
         return app;
     }
 
@@ -182,6 +197,89 @@ public static class ModelsApi
             log.CommandAccepted(name, "retrain", http.User.Actor(), started);
             return TypedResults.Accepted($"/models/{name}", new RetrainStarted(name, started));
         });
+
+    /// <summary>
+    /// Looks the version up in the registry (so only what was registered can be handed over, with its run id), asks
+    /// the running lifecycle's policy first (a signal cannot answer, so a refusal would otherwise be silent), then
+    /// signals with start.
+    /// </summary>
+    private static async Task<Results<Accepted<CandidateHandedOver>, ValidationProblem, ProblemHttpResult>> HandOverAsync(
+        string name,
+        CandidateRequest? request,
+        HttpContext http,
+        ILifecycleGateway gateway,
+        ModelVersionStore versions,
+        IOptions<LifecycleOptions> lifecycle,
+        TimeProvider clock,
+        LifecycleLog log)
+    {
+        var validated = ModelRequests.HandOver(request, http.User.Actor());
+        var errors = validated.Errors;
+        foreach (var (field, messages) in ModelRequests.ValidateName(name))
+        {
+            errors[field] = messages;
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var command = validated.Command!;
+        ProblemHttpResult problem;
+        try
+        {
+            if (await versions.FindAsync(name, command.Version, http.RequestAborted) is not { } registered)
+            {
+                return TypedResults.Problem(
+                    $"Version '{command.Version}' of model '{name}' is not in the registry; `mlops train` registers a version and prints it.",
+                    statusCode: StatusCodes.Status404NotFound,
+                    title: "Unknown version");
+            }
+
+            command = command with { RunId = registered.RunId };
+            if (await CurrentStateAsync(gateway, name, http.RequestAborted) is { } state
+                && new LifecyclePolicy(lifecycle.Value.Policy.ToOptions()).Decide(state, command, clock.GetUtcNow()) is { Accepted: false } refusal)
+            {
+                problem = TypedResults.Problem(refusal.Reason, statusCode: StatusCodes.Status409Conflict, title: "Command refused by the lifecycle policy");
+            }
+            else
+            {
+                await gateway.HandOverAsync(lifecycle.Value.InputFor(name), command, http.RequestAborted);
+                var outcome = $"version {command.Version} handed to the lifecycle; it enters shadow";
+                log.CommandAccepted(name, "hand-over", command.Actor, outcome);
+                return TypedResults.Accepted($"/models/{name}", new CandidateHandedOver(name, command.Version, WorkflowIds.Lifecycle(name), outcome));
+            }
+        }
+        catch (NpgsqlException exception)
+        {
+            http.Response.Headers.RetryAfter = RegistryRetryAfterSeconds;
+            problem = TypedResults.Problem(
+                $"The registry (PostgreSQL) did not answer, so the version could not be checked; nothing was handed over. {exception.Message}",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Registry unavailable");
+        }
+        catch (Exception exception) when (LifecycleProblems.From(exception, name) is { } temporalProblem)
+        {
+            problem = temporalProblem;
+        }
+
+        log.CommandNotCarriedOut(name, "hand-over", command.Actor, problem.ProblemDetails.Status ?? 0, problem.ProblemDetails.Detail);
+        return problem;
+    }
+
+    /// <summary>The running lifecycle's state, or null when the model has none yet (the hand-over will start it).</summary>
+    private static async Task<LifecycleState?> CurrentStateAsync(ILifecycleGateway gateway, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await gateway.GetStatusAsync(name, cancellationToken)).State;
+        }
+        catch (RpcException exception) when (exception.Code == RpcException.StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Validates the model name and maps Temporal's exceptions to problems.</summary>
     private static async Task<Results<TSuccess, ValidationProblem, ProblemHttpResult>> WithValidNameAsync<TSuccess>(string name, Func<Task<TSuccess>> call)

@@ -7,6 +7,7 @@ using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
 using MLOps.Api.Registry;
 using MLOps.Api.Security;
+using MLOps.Hosting.Lifecycle;
 using MLOps.Hosting.Temporal;
 using MLOps.Storage.Audit;
 
@@ -21,6 +22,9 @@ internal static class ModelsServiceExtensions
         // Stages, actions and roles as words ("champion", "oncall"), the same words requests and the CLI use.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section);
+        // The same section the worker reads: a lifecycle started by a hand-over runs the worker's policy.
+        services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleOptionsValidator>();
         services.AddSingleton<LifecycleAuditStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<LifecycleLog>();

@@ -24,6 +24,12 @@ public interface ILifecycleGateway
 
     Task<LifecycleCommandResult> RollbackAsync(string modelName, Rollback command, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hands a registered version to the model's lifecycle (signal-with-start): the first candidate of a model also
+    /// starts its lifecycle with <paramref name="lifecycle"/>; a running lifecycle keeps its own input.
+    /// </summary>
+    Task HandOverAsync(ModelLifecycleInput lifecycle, CandidateRegistered candidate, CancellationToken cancellationToken);
+
     /// <summary>Starts an out-of-schedule retrain; returns the id of what was started.</summary>
     Task<string> StartRetrainAsync(string modelName, CancellationToken cancellationToken);
 }

@@ -1,6 +1,8 @@
 using MLOps.Contracts;
 using MLOps.Contracts.Workflows;
+using Microsoft.Extensions.Options;
 using MLOps.Core.Lifecycle;
+using MLOps.Hosting.Temporal;
 using MLOps.Workflows;
 using Temporalio.Client;
 using Temporalio.Client.Schedules;
@@ -8,7 +10,7 @@ using Temporalio.Client.Schedules;
 namespace MLOps.Api.Lifecycle;
 
 /// <summary>The lifecycle through Temporal: updates and queries on <c>lifecycle/{model}</c>, retrains through the nightly schedule.</summary>
-public sealed class TemporalLifecycleGateway(ITemporalClient client) : ILifecycleGateway
+public sealed class TemporalLifecycleGateway(ITemporalClient client, IOptions<TemporalOptions> temporal) : ILifecycleGateway
 {
     public bool IsConfigured => true;
 
@@ -26,6 +28,9 @@ public sealed class TemporalLifecycleGateway(ITemporalClient client) : ILifecycl
 
     public Task<LifecycleCommandResult> RollbackAsync(string modelName, Rollback command, CancellationToken cancellationToken) =>
         Handle(modelName).ExecuteUpdateAsync(workflow => workflow.RollbackAsync(command), Update(cancellationToken));
+
+    public Task HandOverAsync(ModelLifecycleInput lifecycle, CandidateRegistered candidate, CancellationToken cancellationToken) =>
+        client.SignalCandidateWithStartAsync(lifecycle, candidate, temporal.Value.TaskQueue, cancellationToken);
 
     public async Task<string> StartRetrainAsync(string modelName, CancellationToken cancellationToken)
     {

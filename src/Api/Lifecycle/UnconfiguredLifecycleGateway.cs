@@ -21,6 +21,8 @@ public sealed class UnconfiguredLifecycleGateway : ILifecycleGateway
 
     public Task<LifecycleCommandResult> RollbackAsync(string modelName, Rollback command, CancellationToken cancellationToken) => throw NotConfigured();
 
+    public Task HandOverAsync(ModelLifecycleInput lifecycle, CandidateRegistered candidate, CancellationToken cancellationToken) => throw NotConfigured();
+
     public Task<string> StartRetrainAsync(string modelName, CancellationToken cancellationToken) => throw NotConfigured();
 
     private static TemporalNotConfiguredException NotConfigured() => new();

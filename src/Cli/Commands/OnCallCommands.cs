@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace MLOps.Cli.Commands;
 
 /// <summary>
-/// <c>mlops status|promote|approve|reject|rollback|history|retrain</c>: the on-call commands, through the
+/// <c>mlops status|promote|approve|reject|rollback|history|retrain|hand-over</c>: the on-call commands, through the
 /// API so every change is authorized, audited and idempotent. Exit codes: see <see cref="ExitCodes"/>.
 /// </summary>
 internal static class OnCallCommands
@@ -31,6 +31,7 @@ internal static class OnCallCommands
 
         root.Subcommands.Add(commands.History());
         root.Subcommands.Add(commands.Retrain());
+        root.Subcommands.Add(commands.HandOver());
         return root;
     }
 
@@ -171,6 +172,47 @@ internal static class OnCallCommands
                 }
 
                 environment.Console.MarkupLineInterpolated($"[green]Retrain started[/] for {name} ({OnCallRendering.Text(answer.Body, "startedThrough")}).");
+                return ExitCodes.Ok;
+            }));
+            return command;
+        }
+
+        /// <summary>Day 0 (and any version trained by hand): a registered version becomes the lifecycle's candidate.</summary>
+        public Command HandOver()
+        {
+            var model = new Argument<string>("model") { Description = "The model." };
+            var version = new Argument<string>("version") { Description = "A registered version, e.g. the one `mlops train` printed." };
+            var reason = new Option<string?>("--reason") { Description = "Why; recorded in the audit trail. Required." };
+            var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required when stdin is not a terminal)." };
+            var command = new Command(
+                "hand-over",
+                "Make a registered version the model's candidate (it enters shadow); starts the model's lifecycle if it has none. " +
+                "Day 0: hand over the first trained version, then `mlops promote <model> --to champion`.")
+            {
+                model, version, reason, yes,
+            };
+            command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async api =>
+            {
+                var name = parseResult.GetRequiredValue(model);
+                var which = parseResult.GetRequiredValue(version);
+                var why = parseResult.GetValue(reason);
+                if (string.IsNullOrWhiteSpace(why))
+                {
+                    throw new CliUsageException($"--reason is required: say why version {which} becomes the candidate of {name}; it goes into the audit trail.");
+                }
+
+                if (!Confirmed(parseResult.GetValue(yes), $"hand version {which} of {name} to its lifecycle: {why}"))
+                {
+                    return ExitCodes.Refused;
+                }
+
+                var answer = await api.PostAsync($"/models/{Uri.EscapeDataString(name)}/candidates", new { version = which, reason = why }, cancellationToken);
+                if (!answer.IsSuccess)
+                {
+                    return Fail(answer);
+                }
+
+                environment.Console.MarkupLineInterpolated($"[green]hand-over[/] {name}: {OnCallRendering.Text(answer.Body, "outcome")}");
                 return ExitCodes.Ok;
             }));
             return command;

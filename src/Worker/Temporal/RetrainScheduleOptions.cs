@@ -1,20 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using MLOps.Hosting.Lifecycle;
 
 namespace MLOps.Worker.Temporal;
 
-/// <summary>The nightly retrain per model (configuration section <c>Lifecycle</c>).</summary>
-public sealed class RetrainScheduleOptions
+/// <summary>The nightly retrain per model, in the same <c>Lifecycle</c> section as how its lifecycle starts.</summary>
+public sealed class RetrainScheduleOptions : LifecycleOptions
 {
-    public const string Section = "Lifecycle";
-
-    /// <summary>How often shadow and probation reports are computed.</summary>
-    public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromHours(1);
-
     /// <summary>Recorded with every training run (git sha of the deployed build).</summary>
     [Required]
     public string CodeVersion { get; set; } = "unknown";
-
-    public LifecyclePolicySettings Policy { get; } = new();
 
     public IList<ModelSchedule> Models { get; } = [];
 }

@@ -7,13 +7,7 @@ public sealed class RetrainScheduleOptionsValidator : IValidateOptions<RetrainSc
     public ValidateOptionsResult Validate(string? name, RetrainScheduleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (options.EvaluationInterval <= TimeSpan.Zero)
-        {
-            failures.Add("Lifecycle:EvaluationInterval must be positive.");
-        }
-
-        failures.AddRange(options.Policy.ToOptions().Validate().Select(problem => $"Lifecycle:Policy: {problem}"));
+        var failures = options.Problems().ToList();
 
         foreach (var duplicate in options.Models.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {

@@ -27,7 +27,7 @@ public static class RetrainSchedules
             model.Seed,
             lifecycle.CodeVersion,
             OfflineGateOptions.Default,
-            new ModelLifecycleInput(model.Name, lifecycle.Policy.ToOptions(), lifecycle.EvaluationInterval));
+            lifecycle.InputFor(model.Name));
         var action = ScheduleActionStartWorkflow.Create(
             (RetrainWorkflow workflow) => workflow.RunAsync(input),
             new WorkflowOptions(WorkflowIds.Retrain(model.Name), temporal.TaskQueue)

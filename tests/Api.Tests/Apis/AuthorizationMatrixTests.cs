@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests(LifecycleApiHost host) : IClassFixt
         ("POST", $"/models/{Model}/reject", """{"reason":"matrix"}""", ApiRole.Oncall),
         ("POST", $"/models/{Model}/rollback", """{"reason":"matrix"}""", ApiRole.Oncall),
         ("POST", $"/models/{Model}/retrain", null, ApiRole.Oncall),
+        ("POST", $"/models/{Model}/candidates", """{"version":"matrix","reason":"matrix"}""", ApiRole.Oncall),
         ("POST", "/telemetry", "[]", ApiRole.Oncall),
         ("POST", "/incidents", "[]", ApiRole.Oncall),
         ("POST", "/deploys", "[]", ApiRole.Oncall),

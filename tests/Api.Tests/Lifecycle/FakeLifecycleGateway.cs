@@ -26,6 +26,9 @@ public sealed class FakeLifecycleGateway : ILifecycleGateway
 
     public ConcurrentQueue<string> Retrains { get; } = new();
 
+    /// <summary>What each hand-over would signal-with-start: the lifecycle's input and the candidate.</summary>
+    public ConcurrentQueue<(ModelLifecycleInput Lifecycle, CandidateRegistered Candidate)> HandOvers { get; } = new();
+
     private readonly ConcurrentDictionary<string, string> _refusals = new(StringComparer.Ordinal);
 
     /// <summary>Every command to this model is refused with <paramref name="reason"/>, as the policy would.</summary>
@@ -53,6 +56,12 @@ public sealed class FakeLifecycleGateway : ILifecycleGateway
     public Task<LifecycleCommandResult> RejectAsync(string modelName, Reject command, CancellationToken cancellationToken) => UpdateAsync(modelName, command);
 
     public Task<LifecycleCommandResult> RollbackAsync(string modelName, Rollback command, CancellationToken cancellationToken) => UpdateAsync(modelName, command);
+
+    public Task HandOverAsync(ModelLifecycleInput lifecycle, CandidateRegistered candidate, CancellationToken cancellationToken)
+    {
+        HandOvers.Enqueue((lifecycle, candidate));
+        return Task.CompletedTask;
+    }
 
     public Task<string> StartRetrainAsync(string modelName, CancellationToken cancellationToken)
     {

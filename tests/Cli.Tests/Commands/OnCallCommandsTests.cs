@@ -188,6 +188,33 @@ public sealed class OnCallCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task HandOver_WithYes_PostsTheVersionAndReasonToCandidatesAndShowsTheOutcome()
+    {
+        Stub("/models/checkout/candidates", 202, """{"name":"checkout","version":"5","lifecycle":"lifecycle/checkout","outcome":"version 5 handed to the lifecycle; it enters shadow"}""");
+
+        var exit = await RunAsync("hand-over", "checkout", "5", "--reason", "day zero baseline", "--yes");
+
+        Assert.Equal(0, exit);
+        var request = Assert.Single(_api.LogEntries).RequestMessage;
+        Assert.Contains("\"version\":\"5\"", request.Body, StringComparison.Ordinal);
+        Assert.Contains("\"reason\":\"day zero baseline\"", request.Body, StringComparison.Ordinal);
+        Assert.True(Guid.TryParse(request.Headers!["Idempotency-Key"].Single(), out _));
+        Assert.Contains("version 5 handed to the lifecycle", Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandOver_UnknownVersion_ExitsWithTheApisReason()
+    {
+        Stub("/models/checkout/candidates", 404, """{"title":"Unknown version","status":404,"detail":"Version '9' of model 'checkout' is not in the registry"}""", problem: true);
+
+        var exit = await RunAsync("hand-over", "checkout", "9", "--reason", "typo", "--yes");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Version '9' of model 'checkout' is not in the registry", Output, StringComparison.Ordinal);
+        Assert.Contains("HTTP 404", Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Retrain_KeyFromConfigFile_IsSentWhenNoEnvironmentVariable()
     {
         _variables.Remove("MLOPS_API_KEY");

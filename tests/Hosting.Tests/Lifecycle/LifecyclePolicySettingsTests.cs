@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using MLOps.Core.Lifecycle;
-using MLOps.Worker.Temporal;
+using MLOps.Hosting.Lifecycle;
 
-namespace MLOps.Worker.Tests.Temporal;
+namespace MLOps.Hosting.Tests.Lifecycle;
 
 public class LifecyclePolicySettingsTests
 {
@@ -27,9 +27,9 @@ public class LifecyclePolicySettingsTests
                 ["Lifecycle:Policy:ShadowRequiresApproval"] = "true",
             })
             .Build();
-        var lifecycle = new RetrainScheduleOptions();
+        var lifecycle = new LifecycleOptions();
 
-        configuration.GetSection(RetrainScheduleOptions.Section).Bind(lifecycle);
+        configuration.GetSection(LifecycleOptions.Section).Bind(lifecycle);
         var options = lifecycle.Policy.ToOptions();
 
         Assert.Equal(TimeSpan.FromDays(3), options.Secondary.MinimumSoak);

@@ -1,6 +1,6 @@
 using MLOps.Core.Lifecycle;
 
-namespace MLOps.Worker.Temporal;
+namespace MLOps.Hosting.Lifecycle;
 
 /// <summary>
 /// The lifecycle policy as flat configuration (<c>Lifecycle:Policy</c>); anything left out keeps the
