@@ -5,6 +5,7 @@ using MLOps.Hosting.Temporal;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.OperatorService.V1;
 using Temporalio.Client;
+using Temporalio.Common;
 using Temporalio.Exceptions;
 
 namespace MLOps.Worker.Temporal;
@@ -21,8 +22,7 @@ public sealed partial class SearchAttributeRegistrar(ITemporalClient client, IOp
         var rpc = new RpcOptions { CancellationToken = cancellationToken };
         try
         {
-            var existing = await client.Connection.OperatorService.ListSearchAttributesAsync(new ListSearchAttributesRequest { Namespace = ns }, rpc);
-            var missing = LifecycleSearchAttributes.All.Where(key => !existing.CustomAttributes.ContainsKey(key.Name)).ToList();
+            var missing = await MissingAsync(ns, rpc);
             if (missing.Count == 0)
             {
                 LogPresent(ns);
@@ -38,9 +38,31 @@ public sealed partial class SearchAttributeRegistrar(ITemporalClient client, IOp
             await client.Connection.OperatorService.AddSearchAttributesAsync(request, rpc);
             LogRegistered(string.Join(", ", missing.Select(key => key.Name)), ns);
         }
+        catch (RpcException exception) when (exception.Code == RpcException.StatusCode.AlreadyExists)
+        {
+            // Only reached when the list could not be read: they were there already.
+            LogPresent(ns);
+        }
         catch (RpcException exception) when (exception.Code is RpcException.StatusCode.PermissionDenied or RpcException.StatusCode.Unimplemented or RpcException.StatusCode.Unauthenticated)
         {
             LogCannotRegister(exception, ns, ManualCommand(ns));
+        }
+    }
+
+    /// <summary>
+    /// The attributes the namespace lacks. A server that cannot list them (Temporal's test server has no list but
+    /// does accept adds) gets all of them added; an add of one already there answers AlreadyExists.
+    /// </summary>
+    private async Task<List<SearchAttributeKey<string>>> MissingAsync(string ns, RpcOptions rpc)
+    {
+        try
+        {
+            var existing = await client.Connection.OperatorService.ListSearchAttributesAsync(new ListSearchAttributesRequest { Namespace = ns }, rpc);
+            return [.. LifecycleSearchAttributes.All.Where(key => !existing.CustomAttributes.ContainsKey(key.Name))];
+        }
+        catch (RpcException exception) when (exception.Code == RpcException.StatusCode.Unimplemented)
+        {
+            return [.. LifecycleSearchAttributes.All];
         }
     }
 
