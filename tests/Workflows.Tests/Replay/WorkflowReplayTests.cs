@@ -35,7 +35,7 @@ public class WorkflowReplayTests
     {
         var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<ReorderedLifecycleWorkflow>());
 
-        var result = await replayer.ReplayWorkflowAsync(Load("lifecycle-oncall-rollback.json"), throwOnReplayFailure: false);
+        var result = await replayer.ReplayWorkflowAsync(Load("lifecycle-day0-champion-then-v2-to-champion-then-rollback.json"), throwOnReplayFailure: false);
 
         Assert.IsType<WorkflowNondeterminismException>(result.ReplayFailure);
     }
