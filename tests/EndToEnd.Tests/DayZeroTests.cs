@@ -66,7 +66,7 @@ public sealed class DayZeroTests(PostgresDatabase database, TimeSkippingTemporal
         Assert.Contains($"version {version}", trained.Output, StringComparison.Ordinal);
 
         using var logs = new RecordingLoggerProvider();
-        await using var worker = Host<RetrainScheduleOptions>(settings, logs);
+        await using var worker = Host<RetrainScheduleRegistrar>(settings, logs);
         await using var api = Host<TemporalLifecycleGateway>(settings, logs);
         try
         {

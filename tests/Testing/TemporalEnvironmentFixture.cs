@@ -34,6 +34,14 @@ public abstract class TemporalEnvironmentFixture : IAsyncLifetime
         return environment;
     }
 
+    /// <summary>The environment of a server without Schedules, or a skip where the server has them.</summary>
+    public WorkflowEnvironment RequireNoSchedules()
+    {
+        var environment = Require();
+        Skip.If(_schedulesUnsupported is null, $"{Origin} has Schedules; this test is about a server without them");
+        return environment;
+    }
+
     /// <summary>True when time can be skipped (the test server); a real server runs in real time.</summary>
     public bool SupportsTimeSkipping { get; private set; }
 

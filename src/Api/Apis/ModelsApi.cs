@@ -66,7 +66,7 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ModelSummary>>, ProblemHttpResult>> ListAsync(
-        ILifecycleGateway gateway, IOptions<ModelCatalogOptions> catalog, LifecycleAuditStore audit, CancellationToken cancellationToken)
+        ILifecycleGateway gateway, IOptions<LifecycleOptions> lifecycle, LifecycleAuditStore audit, CancellationToken cancellationToken)
     {
         // Without Temporal no model has a status to list; say so rather than list every model as never trained.
         if (!gateway.IsConfigured)
@@ -74,7 +74,7 @@ public static class ModelsApi
             return LifecycleProblems.From(new TemporalNotConfiguredException(), string.Empty)!;
         }
 
-        var names = catalog.Value.Models.Select(model => model.Name)
+        var names = lifecycle.Value.Models.Select(model => model.Name)
             .Concat(await audit.ModelNamesAsync(cancellationToken))
             .Where(name => name.Length > 0)
             .Distinct(StringComparer.Ordinal)

@@ -21,10 +21,9 @@ internal static class ModelsServiceExtensions
         var services = builder.Services;
         // Stages, actions and roles as words ("champion", "oncall"), the same words requests and the CLI use.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section);
-        // The same section the worker reads: a lifecycle started by a hand-over runs the worker's policy.
-        services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleOptionsValidator>();
+        // The section the worker reads: models listed before their first audit line, and a lifecycle or retrain
+        // started from here runs as the worker would start it.
+        services.AddLifecycleOptions();
         services.AddSingleton<LifecycleAuditStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<LifecycleLog>();

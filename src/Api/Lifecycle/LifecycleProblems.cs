@@ -23,6 +23,14 @@ public static class LifecycleProblems
             $"No lifecycle exists for model '{modelName}' (or no retrain schedule, for a retrain).",
             statusCode: StatusCodes.Status404NotFound,
             title: "Unknown model"),
+        WorkflowAlreadyStartedException => TypedResults.Problem(
+            $"A retrain of '{modelName}' is already running; wait for it (Temporal UI: retrain/{modelName}) before starting another.",
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Retrain already running"),
+        RpcException { Code: RpcException.StatusCode.Unimplemented } unimplemented => TypedResults.Problem(
+            $"The Temporal server does not support this call ({unimplemented.Message}); for a retrain, list the model under Lifecycle:Models so it can be started without a schedule.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Not supported by this Temporal server"),
         RpcException { Code: RpcException.StatusCode.Unavailable or RpcException.StatusCode.DeadlineExceeded } rpc => TypedResults.Problem(
             $"Temporal did not answer: {rpc.Message}",
             statusCode: StatusCodes.Status503ServiceUnavailable,

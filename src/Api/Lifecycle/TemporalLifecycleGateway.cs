@@ -2,15 +2,17 @@ using MLOps.Contracts;
 using MLOps.Contracts.Workflows;
 using Microsoft.Extensions.Options;
 using MLOps.Core.Lifecycle;
+using MLOps.Hosting.Lifecycle;
 using MLOps.Hosting.Temporal;
+using Temporalio.Exceptions;
 using MLOps.Workflows;
 using Temporalio.Client;
 using Temporalio.Client.Schedules;
 
 namespace MLOps.Api.Lifecycle;
 
-/// <summary>The lifecycle through Temporal: updates and queries on <c>lifecycle/{model}</c>, retrains through the nightly schedule.</summary>
-public sealed class TemporalLifecycleGateway(ITemporalClient client, IOptions<TemporalOptions> temporal) : ILifecycleGateway
+/// <summary>The lifecycle through Temporal: updates and queries on <c>lifecycle/{model}</c>, retrains through the nightly schedule (or started directly where there is none).</summary>
+public sealed class TemporalLifecycleGateway(ITemporalClient client, IOptions<TemporalOptions> temporal, IOptions<LifecycleOptions> lifecycle) : ILifecycleGateway
 {
     public bool IsConfigured => true;
 
@@ -34,11 +36,24 @@ public sealed class TemporalLifecycleGateway(ITemporalClient client, IOptions<Te
 
     public async Task<string> StartRetrainAsync(string modelName, CancellationToken cancellationToken)
     {
-        // Triggering the worker's nightly schedule reuses the retrain input it was configured with
-        // (task queues, window, seed, policy); the API holds none of that.
+        // Triggering the worker's nightly schedule reuses the retrain input it was configured with.
         var scheduleId = WorkflowIds.RetrainSchedule(modelName);
-        await client.GetScheduleHandle(scheduleId).TriggerAsync(new ScheduleTriggerOptions { Rpc = Rpc(cancellationToken) });
-        return scheduleId;
+        try
+        {
+            await client.GetScheduleHandle(scheduleId).TriggerAsync(new ScheduleTriggerOptions { Rpc = Rpc(cancellationToken) });
+            return scheduleId;
+        }
+        catch (RpcException exception) when (exception.Code is RpcException.StatusCode.Unimplemented or RpcException.StatusCode.NotFound
+            && lifecycle.Value.Find(modelName) is { } model)
+        {
+            // No Schedules on this server (Temporal's test server), or the worker has not created this one yet: start
+            // the retrain as the schedule would, from the same Lifecycle settings, under the same one-per-model id.
+            var options = LifecycleOptions.RetrainWorkflowOptions(modelName, temporal.Value);
+            options.Rpc = Rpc(cancellationToken);
+            var input = lifecycle.Value.RetrainInputFor(model, temporal.Value);
+            var handle = await client.StartWorkflowAsync((RetrainWorkflow workflow) => workflow.RunAsync(input), options);
+            return handle.Id;
+        }
     }
 
     private WorkflowHandle<ModelLifecycleWorkflow> Handle(string modelName) =>

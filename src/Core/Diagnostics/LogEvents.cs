@@ -23,6 +23,7 @@ public static class LogEvents
     public const int TemporalDisabled = 3100;
     public const int ScheduleCreated = 3101;
     public const int ScheduleUpdated = 3102;
+    public const int SchedulesUnsupported = 3104;
     public const int MlflowNotConfigured = 3103;
     public const int SearchAttributesPresent = 3111;
     public const int SearchAttributesRegistered = 3112;

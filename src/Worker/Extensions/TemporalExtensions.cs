@@ -5,6 +5,7 @@ using MLOps.Activities.Lifecycle;
 using MLOps.Activities.Notifications;
 using MLOps.Activities.Registry;
 using MLOps.Activities.Shadow;
+using MLOps.Hosting.Lifecycle;
 using MLOps.Hosting.Temporal;
 using MLOps.Notifications.Alerting;
 using MLOps.Storage.Audit;
@@ -29,8 +30,7 @@ public static class TemporalExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<RetrainScheduleOptions>().BindConfiguration(RetrainScheduleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RetrainScheduleOptions>, RetrainScheduleOptionsValidator>();
+        services.AddLifecycleOptions();
 
         // Connects in the background: an unreachable server must not stop the host (Hangfire, health).
         var temporal = builder.AddTemporalConnection();

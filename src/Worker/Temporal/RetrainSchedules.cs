@@ -1,10 +1,7 @@
-using MLOps.Contracts;
-using MLOps.Contracts.Workflows;
-using MLOps.Core.Training;
+using MLOps.Hosting.Lifecycle;
 using MLOps.Hosting.Temporal;
 using MLOps.Workflows;
 using Temporalio.Api.Enums.V1;
-using Temporalio.Client;
 using Temporalio.Client.Schedules;
 
 namespace MLOps.Worker.Temporal;
@@ -12,30 +9,14 @@ namespace MLOps.Worker.Temporal;
 /// <summary>What the nightly retrain schedule of one model looks like; pure, so it is tested without a server.</summary>
 public static class RetrainSchedules
 {
-    /// <summary>Longest a scheduled retrain may run, well inside the nightly period.</summary>
-    public static readonly TimeSpan RetrainTimeout = TimeSpan.FromHours(20);
-
-    public static Schedule Build(ModelSchedule model, RetrainScheduleOptions lifecycle, TemporalOptions temporal)
+    public static Schedule Build(ModelSchedule model, LifecycleOptions lifecycle, TemporalOptions temporal)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(lifecycle);
-        ArgumentNullException.ThrowIfNull(temporal);
-        var input = new RetrainInput(
-            model.Name,
-            temporal.TrainingTaskQueue,
-            model.TrainingWindow,
-            model.Seed,
-            lifecycle.CodeVersion,
-            OfflineGateOptions.Default,
-            lifecycle.InputFor(model.Name));
+        var input = lifecycle.RetrainInputFor(model, temporal);
         var action = ScheduleActionStartWorkflow.Create(
             (RetrainWorkflow workflow) => workflow.RunAsync(input),
-            new WorkflowOptions(WorkflowIds.Retrain(model.Name), temporal.TaskQueue)
-            {
-                // With overlap Skip a hung retrain (say, no training worker) would block every later night;
-                // bounding it keeps tomorrow's run possible.
-                ExecutionTimeout = RetrainTimeout,
-            });
+            LifecycleOptions.RetrainWorkflowOptions(model.Name, temporal));
         var spec = new ScheduleSpec
         {
             CronExpressions = [model.Cron],

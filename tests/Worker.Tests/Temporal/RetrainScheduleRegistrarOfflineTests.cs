@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MLOps.Contracts;
 using MLOps.Hosting.Temporal;
+using MLOps.Hosting.Lifecycle;
 using MLOps.Worker.Temporal;
 using Temporalio.Client;
 using Temporalio.Client.Interceptors;
@@ -21,7 +22,7 @@ public class RetrainScheduleRegistrarOfflineTests
             TemporalConnection.CreateLazy(new TemporalConnectionOptions("127.0.0.1:1")),
             new TemporalClientOptions { Interceptors = [server] });
         server.Client = client;
-        var lifecycle = new RetrainScheduleOptions();
+        var lifecycle = new LifecycleOptions();
         lifecycle.Models.Add(new ModelSchedule { Name = "fresh" });
         lifecycle.Models.Add(new ModelSchedule { Name = "known" });
         var registrar = new RetrainScheduleRegistrar(

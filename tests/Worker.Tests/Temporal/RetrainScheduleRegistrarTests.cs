@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MLOps.Contracts;
+using MLOps.Core.Diagnostics;
 using MLOps.Hosting.Temporal;
 using MLOps.Testing;
+using MLOps.Hosting.Lifecycle;
 using MLOps.Worker.Temporal;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client.Schedules;
@@ -17,7 +19,7 @@ public class RetrainScheduleRegistrarTests(LocalTemporalFixture fixture)
     {
         var environment = fixture.RequireSchedules();
         var model = new ModelSchedule { Name = $"model-{Guid.NewGuid():N}", Cron = "0 2 * * *", TimeZone = "Europe/Berlin", Jitter = TimeSpan.FromMinutes(5) };
-        var lifecycle = new RetrainScheduleOptions();
+        var lifecycle = new LifecycleOptions();
         lifecycle.Models.Add(model);
         var registrar = new RetrainScheduleRegistrar(
             environment.Client,
@@ -44,5 +46,26 @@ public class RetrainScheduleRegistrarTests(LocalTemporalFixture fixture)
         {
             await handle.DeleteAsync();
         }
+    }
+
+    [SkippableFact]
+    public async Task EnsureSchedules_ServerWithoutSchedules_SaysSoOnceInsteadOfFailing()
+    {
+        var environment = fixture.RequireNoSchedules();
+        var lifecycle = new LifecycleOptions();
+        lifecycle.Models.Add(new ModelSchedule { Name = "no-schedules-a" });
+        lifecycle.Models.Add(new ModelSchedule { Name = "no-schedules-b" });
+        var logger = new RecordingLogger<RetrainScheduleRegistrar>();
+        var registrar = new RetrainScheduleRegistrar(
+            environment.Client,
+            Options.Create(lifecycle),
+            Options.Create(new TemporalOptions { Address = "in-test:7233" }),
+            logger);
+
+        await registrar.EnsureSchedulesAsync(CancellationToken.None);
+
+        var notice = Assert.Single(logger.Events, logged => logged.Id.Id == LogEvents.SchedulesUnsupported);
+        Assert.Contains("no-schedules-a, no-schedules-b", notice.Message, StringComparison.Ordinal);
+        Assert.Contains("mlops retrain", notice.Message, StringComparison.Ordinal);
     }
 }

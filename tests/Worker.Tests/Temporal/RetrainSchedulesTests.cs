@@ -1,6 +1,7 @@
 using MLOps.Contracts;
 using MLOps.Contracts.Workflows;
 using MLOps.Hosting.Temporal;
+using MLOps.Hosting.Lifecycle;
 using MLOps.Worker.Temporal;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client.Schedules;
@@ -25,7 +26,7 @@ public class RetrainSchedulesTests
     [Fact]
     public void Build_ConfiguredModel_NightlyCronInTimeZoneWithJitterSkipAndCatchup()
     {
-        var schedule = RetrainSchedules.Build(Model, new RetrainScheduleOptions { CodeVersion = "abc123" }, Temporal);
+        var schedule = RetrainSchedules.Build(Model, new LifecycleOptions { CodeVersion = "abc123" }, Temporal);
 
         Assert.Equal(["0 2 * * *"], schedule.Spec.CronExpressions);
         Assert.Equal("Europe/Berlin", schedule.Spec.TimeZoneName);
@@ -37,7 +38,7 @@ public class RetrainSchedulesTests
     [Fact]
     public void Build_ConfiguredModel_StartsRetrainOnControlQueueWithTrainingQueueInInput()
     {
-        var lifecycle = new RetrainScheduleOptions { CodeVersion = "abc123", EvaluationInterval = TimeSpan.FromMinutes(15) };
+        var lifecycle = new LifecycleOptions { CodeVersion = "abc123", EvaluationInterval = TimeSpan.FromMinutes(15) };
         lifecycle.Policy.SecondarySoak = TimeSpan.FromHours(72);
 
         var schedule = RetrainSchedules.Build(Model, lifecycle, Temporal);
@@ -46,7 +47,7 @@ public class RetrainSchedulesTests
         Assert.Equal("Retrain", action.Workflow);
         Assert.Equal("control", action.Options.TaskQueue);
         Assert.Equal("retrain/latency-anomaly", action.Options.Id);
-        Assert.Equal(RetrainSchedules.RetrainTimeout, action.Options.ExecutionTimeout);
+        Assert.Equal(LifecycleOptions.RetrainTimeout, action.Options.ExecutionTimeout);
         var input = Assert.IsType<RetrainInput>(Assert.Single(action.Args));
         Assert.Equal(("latency-anomaly", "training", TimeSpan.FromDays(30), 7, "abc123"), (input.ModelName, input.TrainingTaskQueue, input.TrainingWindow, input.Seed, input.CodeVersion));
         Assert.Equal(("latency-anomaly", TimeSpan.FromMinutes(15)), (input.Lifecycle.ModelName, input.Lifecycle.EvaluationInterval));

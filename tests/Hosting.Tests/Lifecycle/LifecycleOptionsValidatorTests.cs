@@ -1,18 +1,18 @@
-using MLOps.Worker.Temporal;
+using MLOps.Hosting.Lifecycle;
 
-namespace MLOps.Worker.Tests.Temporal;
+namespace MLOps.Hosting.Tests.Lifecycle;
 
-public class RetrainScheduleOptionsValidatorTests
+public class LifecycleOptionsValidatorTests
 {
     [Fact]
     public void Validate_BadSchedules_NamesEveryProblem()
     {
-        var options = new RetrainScheduleOptions();
+        var options = new LifecycleOptions();
         options.Policy.ProbationPrecisionFloor = 2;
         options.Models.Add(new ModelSchedule { Name = "a", Cron = "0 2 * *", TimeZone = "Mars/Olympus" });
         options.Models.Add(new ModelSchedule { Name = "a", TrainingWindow = TimeSpan.Zero });
 
-        var result = new RetrainScheduleOptionsValidator().Validate(null, options);
+        var result = new LifecycleOptionsValidator().Validate(null, options);
 
         Assert.Equal(
             [
@@ -28,15 +28,9 @@ public class RetrainScheduleOptionsValidatorTests
     [Fact]
     public void Validate_GoodSchedule_Succeeds()
     {
-        var options = new RetrainScheduleOptions();
+        var options = new LifecycleOptions();
         options.Models.Add(new ModelSchedule { Name = "latency-anomaly", TimeZone = "America/New_York" });
 
-        Assert.True(new RetrainScheduleOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(new LifecycleOptionsValidator().Validate(null, options).Succeeded);
     }
-
-    [Fact]
-    public void ManualCommand_Namespace_RegistersAllFourKeywords() =>
-        Assert.Equal(
-            "temporal operator search-attribute create --namespace prod --name MlopsModel --type Keyword --name MlopsChampionVersion --type Keyword --name MlopsCandidateVersion --type Keyword --name MlopsStage --type Keyword",
-            SearchAttributeRegistrar.ManualCommand("prod"));
 }

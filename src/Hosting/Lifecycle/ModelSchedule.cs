@@ -1,17 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using MLOps.Hosting.Lifecycle;
 
-namespace MLOps.Worker.Temporal;
-
-/// <summary>The nightly retrain per model, in the same <c>Lifecycle</c> section as how its lifecycle starts.</summary>
-public sealed class RetrainScheduleOptions : LifecycleOptions
-{
-    /// <summary>Recorded with every training run (git sha of the deployed build).</summary>
-    [Required]
-    public string CodeVersion { get; set; } = "unknown";
-
-    public IList<ModelSchedule> Models { get; } = [];
-}
+namespace MLOps.Hosting.Lifecycle;
 
 /// <summary>One model's nightly retrain.</summary>
 public sealed class ModelSchedule
