@@ -335,7 +335,7 @@ public sealed class ModelLifecycleWorkflow
                     break;
                 case Notify notify:
                     await Workflow.ExecuteActivityAsync(
-                        (INotificationActivities notifications) => notifications.NotifyAsync(new LifecycleNotification(model, notify.Severity, notify.Message, decidedAt)),
+                        (INotificationActivities notifications) => notifications.NotifyAsync(new LifecycleNotification(model, notify.Severity, notify.Message, decidedAt, notify.Change)),
                         ControlActivities.Options());
                     break;
                 default:
@@ -358,8 +358,8 @@ public sealed class ModelLifecycleWorkflow
     {
         var message = stageEvent switch
         {
-            AliasMoved moved => $"{_state.ModelName}: the lifecycle moved {moved.Stage} to {moved.Version} but the registry could not record it; set the stage by hand",
-            StageCleared cleared => $"{_state.ModelName}: the lifecycle dropped {cleared.Version} from {cleared.Stage} but the registry still has it there; clear the stage by hand",
+            AliasMoved moved => $"the lifecycle moved {moved.Stage} to {moved.Version} but the registry could not record it; set the stage by hand",
+            StageCleared cleared => $"the lifecycle dropped {cleared.Version} from {cleared.Stage} but the registry still has it there; clear the stage by hand",
             _ => throw new ArgumentOutOfRangeException(nameof(stageEvent), stageEvent, "not a stage event"),
         };
         try

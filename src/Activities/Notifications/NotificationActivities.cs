@@ -12,7 +12,8 @@ namespace MLOps.Activities.Notifications;
 /// The lifecycle's <c>Notify</c> activity: the model's Slack channel and a Grafana annotation hear of
 /// every promotion, rollback and gate decision. The messages go through the outbox, so a Slack or
 /// Grafana outage delays them instead of failing the workflow, and a retried activity adds nothing.
-/// Lifecycle events never page: a rollback is already the remedy, and on-call reads about it in the channel.
+/// Only a critical notice pages (the registry did not take a stage the lifecycle moved: a human must set it); a
+/// rollback is already the remedy, and on-call reads about it in the channel.
 /// </summary>
 public sealed class NotificationActivities(NpgsqlDataSource dataSource, AlertOutbox outbox, LifecycleNotificationPlanner planner)
     : INotificationActivities

@@ -19,4 +19,5 @@ public sealed record LifecycleAuditEntry(
     string WorkflowRunId);
 
 /// <summary>A message for the people who own the model; routing by severity is the notifier's job.</summary>
-public sealed record LifecycleNotification(string ModelName, NotificationSeverity Severity, string Message, DateTimeOffset At);
+/// <param name="Change">The stage change it announces, if any; absent from notices recorded before it existed.</param>
+public sealed record LifecycleNotification(string ModelName, NotificationSeverity Severity, string Message, DateTimeOffset At, StageChange? Change = null);

@@ -64,7 +64,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             $"version {command.Version} entered shadow",
             new AliasMoved(command.Version, ModelStage.Shadow, command.Actor, command.Reason),
             new Audit(AuditAction.CandidateRegistered, command.Actor, command.Reason, command.Version, ModelStage.Shadow),
-            new Notify(NotificationSeverity.Info, $"{state.ModelName}: version {command.Version} entered shadow ({command.Reason})"));
+            new Notify(NotificationSeverity.Info, $"version {command.Version} entered shadow ({command.Reason})"));
     }
 
     private Decision PromoteCandidate(LifecycleState state, Promote command, DateTimeOffset now)
@@ -113,7 +113,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             [
                 .. decision.Events,
                 new Audit(AuditAction.GatesOverridden, command.Actor, why, candidate.Version, target),
-                new Notify(NotificationSeverity.Warning, $"{state.ModelName}: {command.Actor} promoted {candidate.Version} to {target} over failing {candidate.Stage} gates: {why}"),
+                new Notify(NotificationSeverity.Warning, $"{command.Actor} promoted {candidate.Version} to {target} over failing {candidate.Stage} gates: {why}"),
             ],
         };
     }
@@ -155,7 +155,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             $"candidate {candidate.Version} rejected in {candidate.Stage} by {command.Actor}",
             new StageCleared(candidate.Version, candidate.Stage, command.Actor, command.Reason),
             new Audit(AuditAction.Rejected, command.Actor, command.Reason, candidate.Version, candidate.Stage),
-            new Notify(NotificationSeverity.Warning, $"{state.ModelName}: candidate {candidate.Version} rejected in {candidate.Stage} by {command.Actor} ({command.Reason})"));
+            new Notify(NotificationSeverity.Warning, $"candidate {candidate.Version} rejected in {candidate.Stage} by {command.Actor} ({command.Reason})"));
     }
 
     private Decision RollBack(LifecycleState state, string actor, string reason, DateTimeOffset now)
@@ -191,7 +191,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             $"champion rolled back from {current} to {restored}",
             new AliasMoved(restored, ModelStage.Champion, actor, reason),
             new Audit(AuditAction.RolledBack, actor, reason, current, ModelStage.Champion),
-            new Notify(NotificationSeverity.Critical, $"{state.ModelName}: champion rolled back from {current} to {restored} by {actor} ({reason})"));
+            new Notify(NotificationSeverity.Warning, $"champion rolled back from {current} to {restored} by {actor} ({reason})", new StageChange(restored, ModelStage.Champion, reason, current)));
     }
 
     private Decision Evaluate(LifecycleState state, ShadowReport report, DateTimeOffset now)
@@ -236,7 +236,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
                 why,
                 new StageCleared(candidate.Version, candidate.Stage, GateActor, why),
                 new Audit(AuditAction.GatesFailed, GateActor, why, candidate.Version, candidate.Stage),
-                new Notify(NotificationSeverity.Warning, $"{state.ModelName}: {why}"));
+                new Notify(NotificationSeverity.Warning, why));
         }
 
         // Floors that cannot be judged neither pass nor fail: the candidate waits for a report that has the figures.
@@ -255,7 +255,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
                 ? Decision.Accept(
                     state with { Candidate = withReport with { GatesPassedAt = now } },
                     waiting,
-                    new Notify(NotificationSeverity.Info, $"{state.ModelName}: {waiting}"))
+                    new Notify(NotificationSeverity.Info, waiting))
                 : Decision.Accept(state with { Candidate = withReport }, waiting);
         }
 
@@ -295,7 +295,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             state with { Probation = null },
             passed,
             new Audit(AuditAction.ProbationPassed, GuardrailActor, passed, probation.Version, ModelStage.Champion),
-            new Notify(NotificationSeverity.Info, $"{state.ModelName}: {passed}"));
+            new Notify(NotificationSeverity.Info, passed));
     }
 
     private static Decision MoveToStage(LifecycleState state, CandidateState candidate, ModelStage target, string actor, string reason, DateTimeOffset now) =>
@@ -304,7 +304,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             $"{candidate.Version} promoted from {candidate.Stage} to {target}: {reason}",
             new AliasMoved(candidate.Version, target, actor, reason),
             new Audit(AuditAction.Promoted, actor, reason, candidate.Version, target),
-            new Notify(NotificationSeverity.Info, $"{state.ModelName}: {candidate.Version} promoted to {target} by {actor} ({reason})"));
+            new Notify(NotificationSeverity.Info, $"{candidate.Version} promoted to {target} by {actor} ({reason})", new StageChange(candidate.Version, target, reason)));
 
     private Decision Crown(LifecycleState state, CandidateState candidate, string actor, string reason, DateTimeOffset now)
     {
@@ -321,7 +321,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             $"{candidate.Version} promoted from {candidate.Stage} to champion: {reason}",
             new AliasMoved(candidate.Version, ModelStage.Champion, actor, reason),
             new Audit(AuditAction.Promoted, actor, reason, candidate.Version, ModelStage.Champion),
-            new Notify(NotificationSeverity.Warning, $"{state.ModelName}: {candidate.Version} is now champion (was {previous ?? "none"}), by {actor} ({reason})"));
+            new Notify(NotificationSeverity.Warning, $"{candidate.Version} is now champion (was {previous ?? "none"}), by {actor} ({reason})", new StageChange(candidate.Version, ModelStage.Champion, reason)));
     }
 
     private static string? CheckHumanCommand(LifecycleState state, string actor, string reason, string? expectedVersion)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using MLOps.Core;
 using MLOps.Core.Alerting;
+using MLOps.Core.Lifecycle;
 
 namespace MLOps.Notifications.Alertmanager;
 
@@ -44,6 +45,28 @@ public sealed class AlertmanagerAlertBuilder(AlertLinks links, IOptions<Notifica
         };
         AddGeneratorUrl(alert, episode);
         return [alert];
+    }
+
+    /// <summary>A lifecycle notice that needs a human now, as an alert of the model rather than of a service.</summary>
+    public JsonArray LifecycleNotice(LifecycleNotification notification, string dedupKey)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return
+        [
+            new JsonObject
+            {
+                ["labels"] = new JsonObject
+                {
+                    ["alertname"] = _alertName,
+                    ["model"] = notification.ModelName,
+                    ["kind"] = "lifecycle",
+                    ["severity"] = "critical",
+                    ["dedup_key"] = dedupKey,
+                },
+                ["annotations"] = new JsonObject { ["summary"] = $"{notification.ModelName}: {notification.Message}" },
+                ["startsAt"] = JsonTimestamp.Rfc3339(notification.At),
+            },
+        ];
     }
 
     private JsonArray Build(OpenAlert episode, CandidateAlert candidate, IReadOnlyList<string> context)

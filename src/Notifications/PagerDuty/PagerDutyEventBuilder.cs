@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MLOps.Core;
 using MLOps.Core.Alerting;
+using MLOps.Core.Lifecycle;
 
 namespace MLOps.Notifications.PagerDuty;
 
@@ -47,6 +48,30 @@ public sealed class PagerDutyEventBuilder(AlertLinks links)
             ["links"] = new JsonArray(links.For(candidate.Service, candidate.Model, candidate.Version, alert.IncidentStart)
                 .Select(link => (JsonNode)new JsonObject { ["href"] = link.Href.AbsoluteUri, ["text"] = link.Text })
                 .ToArray()),
+        };
+    }
+
+    /// <summary>
+    /// A lifecycle notice that needs a human now (the registry did not take a stage the lifecycle moved): a page of
+    /// its own, not tied to a service, deduplicated by the notice's key so a retried activity pages once.
+    /// </summary>
+    public static JsonObject LifecycleNotice(LifecycleNotification notification, string dedupKey)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var summary = $"{notification.ModelName}: {notification.Message}";
+        return new JsonObject
+        {
+            ["event_action"] = "trigger",
+            ["dedup_key"] = dedupKey,
+            ["payload"] = new JsonObject
+            {
+                ["summary"] = summary.Length <= MaxSummary ? summary : summary[..MaxSummary],
+                ["source"] = "mlops-lifecycle",
+                ["severity"] = "critical",
+                ["timestamp"] = JsonTimestamp.Rfc3339(notification.At),
+                ["class"] = notification.ModelName,
+                ["custom_details"] = new JsonObject { ["model"] = notification.ModelName, ["kind"] = "lifecycle" },
+            },
         };
     }
 

@@ -24,7 +24,8 @@ public class LifecyclePolicyRollbackTests
         Assert.Equal("champion rolled back from 2 to 1", decision.Reason);
         Assert.Contains(new AliasMoved("1", ModelStage.Champion, "bob", "paging storm"), decision.Events);
         Assert.Contains(decision.Events, e => e is Audit { Action: AuditAction.RolledBack, Version: "2", Actor: "bob" });
-        Assert.Contains(decision.Events, e => e is Notify { Severity: NotificationSeverity.Critical });
+        // The rollback is the remedy, already applied: the channel hears of it, nobody is paged.
+        Assert.Contains(decision.Events, e => e is Notify { Severity: NotificationSeverity.Warning, Message: "champion rolled back from 2 to 1 by bob (paging storm)" });
     }
 
     [Theory]
