@@ -1,9 +1,9 @@
-using MLOps.Core.Lifecycle;
 using Microsoft.Extensions.Options;
+using MLOps.Core.Lifecycle;
 using MLOps.Notifications.Alertmanager;
 using MLOps.Notifications.Grafana;
-using MLOps.Notifications.PagerDuty;
 using MLOps.Notifications.Outbox;
+using MLOps.Notifications.PagerDuty;
 using MLOps.Notifications.Slack;
 
 namespace MLOps.Notifications;

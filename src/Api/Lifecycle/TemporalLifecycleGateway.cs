@@ -1,13 +1,13 @@
+using Microsoft.Extensions.Options;
 using MLOps.Contracts;
 using MLOps.Contracts.Workflows;
-using Microsoft.Extensions.Options;
 using MLOps.Core.Lifecycle;
 using MLOps.Hosting.Lifecycle;
 using MLOps.Hosting.Temporal;
-using Temporalio.Exceptions;
 using MLOps.Workflows;
 using Temporalio.Client;
 using Temporalio.Client.Schedules;
+using Temporalio.Exceptions;
 
 namespace MLOps.Api.Lifecycle;
 

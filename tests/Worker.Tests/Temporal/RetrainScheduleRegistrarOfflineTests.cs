@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MLOps.Contracts;
-using MLOps.Hosting.Temporal;
 using MLOps.Hosting.Lifecycle;
+using MLOps.Hosting.Temporal;
 using MLOps.Worker.Temporal;
 using Temporalio.Client;
 using Temporalio.Client.Interceptors;

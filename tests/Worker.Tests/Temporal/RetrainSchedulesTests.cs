@@ -1,7 +1,7 @@
 using MLOps.Contracts;
 using MLOps.Contracts.Workflows;
-using MLOps.Hosting.Temporal;
 using MLOps.Hosting.Lifecycle;
+using MLOps.Hosting.Temporal;
 using MLOps.Worker.Temporal;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client.Schedules;
