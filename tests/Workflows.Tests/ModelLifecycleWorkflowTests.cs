@@ -72,7 +72,7 @@ public class ModelLifecycleWorkflowTests(LifecycleTemporalFixture fixture)
             Assert.Equal("1", rolledBack.Status.State.ChampionVersion);
             Assert.Equal("champion 1 has no previous champion to roll back to", refused.InnerException!.Message);
             Assert.Equal([("1", ModelStage.Champion)], harness.Activities.Aliases.Select(alias => (alias.Version, alias.Stage)));
-            Assert.Contains(harness.Activities.Notifications, n => n.Severity == NotificationSeverity.Critical);
+            Assert.Contains(harness.Activities.Notifications, n => n is { Severity: NotificationSeverity.Warning, Change: { IsRollback: true, Version: "1", FromVersion: "2" } });
         });
     }
 
