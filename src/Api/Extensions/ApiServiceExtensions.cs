@@ -1,4 +1,5 @@
 using MLOps.Api.Apis;
+using MLOps.Api.Problems;
 using MLOps.Api.Security;
 using MLOps.Hosting.Health;
 using MLOps.Storage;
@@ -13,6 +14,7 @@ internal static class ApiServiceExtensions
     public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddHealthChecks();
         builder.Services.AddTelemetryStorage();
         builder.Services.AddSingleton<ApiKeyStore>();

@@ -38,7 +38,11 @@ public static class CsvBatchReader
         while (await reader.ReadAsync(cancellationToken))
         {
             row.Index = index++;
-            rows.Add(format.Map(row));
+            if (row.CheckFieldCount())
+            {
+                rows.Add(format.Map(row));
+            }
+
             if (errors.Count >= maxErrors)
             {
                 break;
@@ -65,10 +69,28 @@ public static class CsvBatchReader
         }
     }
 
+    /// <summary>
+    /// Every required column present, each column once, and no column the kind does not have: a duplicate or a
+    /// misspelt column would otherwise be read silently (the first of two wins, an unknown one is dropped).
+    /// </summary>
     private static List<ValidationError> CheckHeader<T>(CsvReader reader, CsvFormat<T> format, out Dictionary<string, int> columns)
     {
         columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var errors = new List<ValidationError>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in reader.Headers)
+        {
+            var name = header.Trim();
+            if (!format.Columns.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(new ValidationError(null, ValidationError.BatchField, $"the header has a column {ValueExcerpt.Quote(name)} that {format.Header} does not have"));
+            }
+            else if (!seen.Add(name))
+            {
+                errors.Add(new ValidationError(null, name.ToLowerInvariant(), $"the header has the column '{name}' more than once"));
+            }
+        }
+
         foreach (var column in format.Columns)
         {
             if (reader.TryGetFieldIndex(column, out var index))

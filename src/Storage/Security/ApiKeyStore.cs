@@ -74,11 +74,18 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         return keys;
     }
 
-    /// <summary>Revokes the active key with this id or name; false when there is none. Repeating it changes nothing.</summary>
+    /// <summary>
+    /// Revokes one active key: the one with this id, else the one with this name (an id is never ambiguous, a name
+    /// could equal another key's id). False when there is none. Repeating it changes nothing.
+    /// </summary>
     public async Task<bool> RevokeAsync(string idOrName, string revokedBy, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE api_keys SET revoked_at = now(), revoked_by = $2 WHERE (id = $1 OR name = $1) AND revoked_at IS NULL");
+            """
+            UPDATE api_keys SET revoked_at = now(), revoked_by = $2
+            WHERE revoked_at IS NULL AND id = (
+                SELECT id FROM api_keys WHERE revoked_at IS NULL AND (id = $1 OR name = $1) ORDER BY id = $1 DESC LIMIT 1)
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = idOrName });
         command.Parameters.Add(new NpgsqlParameter { Value = revokedBy });
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
@@ -99,9 +106,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
 
     private static void ValidateName(string name)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+        if (ApiKeyNames.Problem(name) is { } problem)
         {
-            throw new ArgumentException("A key name is required and at most 100 characters.", nameof(name));
+            throw new ArgumentException(problem, nameof(name));
         }
     }
 }
