@@ -15,6 +15,8 @@ internal static class ApiServiceExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<PostgresOutageExceptionHandler>();
+        builder.Services.AddSingleton<PostgresOutage>();
         builder.Services.AddHealthChecks();
         builder.Services.AddTelemetryStorage();
         builder.Services.AddSingleton<ApiKeyStore>();
@@ -24,6 +26,7 @@ internal static class ApiServiceExtensions
 
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
+        app.UseRetryAfterOnUnavailable();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpMetrics();

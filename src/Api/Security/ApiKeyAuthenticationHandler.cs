@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using MLOps.Api.Problems;
 using MLOps.Core.Security;
 using MLOps.Storage.Security;
 
@@ -15,7 +16,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys)
+    ApiKeyStore keys,
+    PostgresOutage outage)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -29,7 +31,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // A PostgreSQL failure propagates to PostgresOutageExceptionHandler (503); an answer means it is up.
         var key = await keys.AuthenticateAsync(presented, Context.RequestAborted);
+        outage.RecordSuccess();
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
