@@ -42,22 +42,34 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
             return null;
         }
 
-        // Marks the key as used in the same round trip; the hash is compared here, in constant time.
-        await using var command = dataSource.CreateCommand(
+        // The hash is compared first (in constant time) and only a matching key is marked as used: a forged token
+        // with a real key id reads one row and writes nothing.
+        ApiKey key;
+        await using (var find = dataSource.CreateCommand(
             """
-            UPDATE api_keys SET last_used_at = now()
-            WHERE id = $1 AND revoked_at IS NULL
-            RETURNING id, name, role, created_at, created_by, revoked_at, last_used_at, secret_sha256
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = token.Id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+            SELECT id, name, role, created_at, created_by, revoked_at, last_used_at, secret_sha256
+            FROM api_keys WHERE id = $1 AND revoked_at IS NULL
+            """))
         {
-            return null;
+            find.Parameters.Add(new NpgsqlParameter { Value = token.Id });
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken) || !token.Matches(reader.GetFieldValue<byte[]>(7)))
+            {
+                return null;
+            }
+
+            key = Read(reader);
         }
 
-        var key = Read(reader);
-        return token.Matches(reader.GetFieldValue<byte[]>(7)) ? key : null;
+        // At most one write per key and minute, however busy the key: last_used_at answers "is this key still in use?".
+        await using var touch = dataSource.CreateCommand(
+            """
+            UPDATE api_keys SET last_used_at = now()
+            WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+            RETURNING last_used_at
+            """);
+        touch.Parameters.Add(new NpgsqlParameter { Value = key.Id });
+        return await touch.ExecuteScalarAsync(cancellationToken) is DateTime touched ? key with { LastUsedAt = new DateTimeOffset(touched) } : key;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)

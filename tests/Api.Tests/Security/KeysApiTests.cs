@@ -117,4 +117,20 @@ public sealed class KeysApiTests(ApiTestHost host) : IClassFixture<ApiTestHost>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
     }
+
+    [SkippableFact]
+    public async Task AnyEndpoint_TwoXApiKeyHeaders_Is400NamingTheHeader()
+    {
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/admin/keys", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("X-Api-Key", host.Keys[ApiRole.Viewer]);
+        request.Headers.TryAddWithoutValidation("X-Api-Key", host.Keys[ApiRole.Admin]);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", host.Keys[ApiRole.Admin]);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("X-Api-Key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
