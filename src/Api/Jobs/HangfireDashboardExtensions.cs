@@ -47,7 +47,17 @@ internal static class HangfireDashboardExtensions
         var gate = app.Services.GetRequiredService<HangfireSchemaGate>();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase),
-            branch => branch.Use((context, next) => gate.InvokeAsync(context, () => next(context))));
+            branch => branch.Use(async (context, next) =>
+            {
+                context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase, out var page);
+                if (await DashboardAdmins.IsAdminAsync(context) && HangfireRequestGuard.Refusal(context, page) is { } refusal)
+                {
+                    await refusal.ExecuteAsync(context);
+                    return;
+                }
+
+                await gate.InvokeAsync(context, () => next(context));
+            }));
         app.UseHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [],
