@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.Features;
 using MLOps.Core.Telemetry.Validation;
 using MLOps.Ingestion;
 using MLOps.Ingestion.Csv;
@@ -26,16 +25,7 @@ internal static partial class IngestionRequestReader
 
     public static async Task<RequestBatch<T>> ReadAsync<T>(HttpRequest request, IngestionKind<T> kind, IngestionOptions options, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > options.MaxRequestBytes)
-        {
-            return RequestBatch<T>.Failed(StatusCodes.Status413PayloadTooLarge, BodyTooLarge(options));
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = options.MaxRequestBytes;
-        }
-
+        // IngestionBodyLimitFilter has refused a declared length over the limit and set the server's limit to it.
         try
         {
             if (request.HasJsonContentType())
@@ -51,7 +41,7 @@ internal static partial class IngestionRequestReader
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return RequestBatch<T>.Failed(StatusCodes.Status413PayloadTooLarge, BodyTooLarge(options));
+            return RequestBatch<T>.Failed(StatusCodes.Status413PayloadTooLarge, IngestionBodyLimitFilter.BodyTooLarge(options.MaxRequestBytes));
         }
 
         return RequestBatch<T>.Failed(
@@ -93,9 +83,6 @@ internal static partial class IngestionRequestReader
 
         return RequestBatch<T>.Read([]);
     }
-
-    private static ValidationError BodyTooLarge(IngestionOptions options) =>
-        new(null, "body", string.Create(CultureInfo.InvariantCulture, $"the request body is larger than {options.MaxRequestBytes} bytes; split the batch"));
 
     // The field name is capped so an absurdly long unknown property is not echoed whole.
     [GeneratedRegex(@"^\$\[(?<row>\d+)\](?:\.(?<field>\w{1,64}))?", RegexOptions.CultureInvariant)]
