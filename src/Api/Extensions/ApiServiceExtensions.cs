@@ -1,4 +1,5 @@
 using MLOps.Api.Apis;
+using MLOps.Api.Health;
 using MLOps.Api.Problems;
 using MLOps.Api.Security;
 using MLOps.Hosting.Health;
@@ -17,7 +18,7 @@ internal static class ApiServiceExtensions
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<PostgresOutageExceptionHandler>();
         builder.Services.AddSingleton<PostgresOutage>();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddCachedReadiness();
         builder.Services.AddTelemetryStorage();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddApiKeyAuthorization();
@@ -32,7 +33,7 @@ internal static class ApiServiceExtensions
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthEndpoints();
+        app.MapHealthEndpoints(ApiReadinessRoles.All, AdminCallers.IsAdminAsync);
         app.MapMetrics("/metrics");
         app.MapKeysApi();
         return app;

@@ -1,3 +1,4 @@
+using MLOps.Api.Security;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -50,7 +51,7 @@ internal static class HangfireDashboardExtensions
             branch => branch.Use(async (context, next) =>
             {
                 context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase, out var page);
-                if (await DashboardAdmins.IsAdminAsync(context) && HangfireRequestGuard.Refusal(context, page) is { } refusal)
+                if (await AdminCallers.IsAdminAsync(context) && HangfireRequestGuard.Refusal(context, page) is { } refusal)
                 {
                     await refusal.ExecuteAsync(context);
                     return;
