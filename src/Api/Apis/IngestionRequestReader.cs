@@ -54,7 +54,9 @@ internal static partial class IngestionRequestReader
         try
         {
             var rows = await JsonSerializer.DeserializeAsync<List<T>>(request.Body, JsonOptions, cancellationToken);
-            return RequestBatch<T>.Read(rows ?? []);
+            return rows is null
+                ? RequestBatch<T>.Failed(StatusCodes.Status400BadRequest, new ValidationError(null, "body", "is null; send a JSON array of rows"))
+                : RequestBatch<T>.Read(rows);
         }
         catch (JsonException exception)
         {
