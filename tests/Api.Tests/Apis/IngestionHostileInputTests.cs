@@ -50,6 +50,16 @@ public sealed class IngestionHostileInputTests(ApiTestHost api) : IClassFixture<
     }
 
     [SkippableFact]
+    public async Task PostDeploys_JsonNullInsteadOfAnArray_Returns400NamingTheBody()
+    {
+        using var client = api.CreateClient(ApiRole.Oncall);
+
+        using var response = await PostJsonTextAsync(client, "/deploys", "null");
+
+        await AssertRejectedAsync(response, HttpStatusCode.BadRequest, row: null, "body");
+    }
+
+    [SkippableFact]
     public async Task PostTelemetry_HostLongerThanAnIndexRowCanHold_Returns400NamingTheField()
     {
         using var client = api.CreateClient(ApiRole.Oncall);
