@@ -1,6 +1,6 @@
-using MLOps.Api.Security;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
+using MLOps.Api.Security;
 
 namespace MLOps.Api.Jobs;
 

@@ -1,8 +1,8 @@
-using MLOps.Api.Security;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
+using MLOps.Api.Security;
 using MLOps.Hosting.Jobs;
 using MLOps.Storage;
 using MLOps.Storage.Database;
