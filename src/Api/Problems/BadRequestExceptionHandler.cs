@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace MLOps.Api.Problems;
 
@@ -16,18 +15,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = badRequest.StatusCode,
-                Title = "The request could not be read",
-                // The inner JSON error names the path ("$.name") without echoing the value.
-                Detail = (badRequest.InnerException?.Message ?? badRequest.Message).Split(" | ")[0],
-            },
-        });
+        // The inner JSON error names the path ("$.name") without echoing the value.
+        return await problems.WriteProblemAsync(
+            httpContext,
+            exception,
+            badRequest.StatusCode,
+            "The request could not be read",
+            (badRequest.InnerException?.Message ?? badRequest.Message).Split(" | ")[0]);
     }
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
+using MLOps.Api.Security;
 
 namespace MLOps.Api.Problems;
 
@@ -19,18 +18,12 @@ internal sealed class PostgresOutageExceptionHandler(IProblemDetailsService prob
         }
 
         outage.RecordFailure(exception);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = ((int)PostgresOutage.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "PostgreSQL unavailable",
-                Detail = "The database behind the API cannot be reached; nothing was changed. Retry after the time in Retry-After.",
-            },
-        });
+        httpContext.Response.Headers.RetryAfter = FixedWindowStarts.RetryAfterSeconds(PostgresOutage.RetryAfter);
+        return await problems.WriteProblemAsync(
+            httpContext,
+            exception,
+            StatusCodes.Status503ServiceUnavailable,
+            "PostgreSQL unavailable",
+            "The database behind the API cannot be reached; nothing was changed. Retry after the time in Retry-After.");
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using MLOps.Api.Security;
 
 namespace MLOps.Api.Problems;
 
@@ -15,7 +15,7 @@ internal static class RetryAfterOnUnavailable
             {
                 if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && !context.Response.Headers.ContainsKey("Retry-After"))
                 {
-                    context.Response.Headers.RetryAfter = ((int)PostgresOutage.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                    context.Response.Headers.RetryAfter = FixedWindowStarts.RetryAfterSeconds(PostgresOutage.RetryAfter);
                 }
 
                 return Task.CompletedTask;
