@@ -6,6 +6,7 @@ using MLOps.Api.Apis;
 using MLOps.Api.Health;
 using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
+using MLOps.Api.Problems;
 using MLOps.Api.Registry;
 using MLOps.Api.Security;
 using MLOps.Hosting.Temporal;
@@ -66,7 +67,7 @@ internal static class ModelsServiceExtensions
                 var http = context.HttpContext;
                 var window = http.RequestServices.GetRequiredService<IOptions<MutationRateLimitOptions>>().Value.Window;
                 var left = http.RequestServices.GetRequiredService<FixedWindowStarts>().Left(MutationPartition(http), window);
-                http.Response.Headers.RetryAfter = FixedWindowStarts.RetryAfterSeconds(left);
+                http.Response.Headers.RetryAfter = RetryAfterHeader.Seconds(left);
                 await TypedResults.Problem(
                     "Too many lifecycle commands from this API key; wait and retry (see Retry-After).",
                     statusCode: StatusCodes.Status429TooManyRequests,

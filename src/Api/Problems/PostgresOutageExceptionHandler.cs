@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using MLOps.Api.Security;
 
 namespace MLOps.Api.Problems;
 
@@ -18,7 +17,7 @@ internal sealed class PostgresOutageExceptionHandler(IProblemDetailsService prob
         }
 
         outage.RecordFailure(exception);
-        httpContext.Response.Headers.RetryAfter = FixedWindowStarts.RetryAfterSeconds(PostgresOutage.RetryAfter);
+        httpContext.Response.Headers.RetryAfter = RetryAfterHeader.Seconds(PostgresOutage.RetryAfter);
         return await problems.WriteProblemAsync(
             httpContext,
             exception,

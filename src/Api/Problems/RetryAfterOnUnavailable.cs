@@ -1,5 +1,3 @@
-using MLOps.Api.Security;
-
 namespace MLOps.Api.Problems;
 
 /// <summary>
@@ -15,7 +13,7 @@ internal static class RetryAfterOnUnavailable
             {
                 if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && !context.Response.Headers.ContainsKey("Retry-After"))
                 {
-                    context.Response.Headers.RetryAfter = FixedWindowStarts.RetryAfterSeconds(PostgresOutage.RetryAfter);
+                    context.Response.Headers.RetryAfter = RetryAfterHeader.Seconds(PostgresOutage.RetryAfter);
                 }
 
                 return Task.CompletedTask;

@@ -76,7 +76,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             if (refusal.RetryAfter is { } wait)
             {
-                Response.Headers.RetryAfter = FixedWindowStarts.RetryAfterSeconds(wait);
+                Response.Headers.RetryAfter = RetryAfterHeader.Seconds(wait);
             }
 
             await TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Title).ExecuteAsync(Context);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 
 namespace MLOps.Api.Security;
 
@@ -38,8 +37,4 @@ public sealed class FixedWindowStarts(TimeProvider time)
         var elapsed = time.GetUtcNow() - opened;
         return elapsed < TimeSpan.Zero ? window : window - TimeSpan.FromTicks(elapsed.Ticks % window.Ticks);
     }
-
-    /// <summary>A Retry-After value: whole seconds, rounded up, at least 1.</summary>
-    public static string RetryAfterSeconds(TimeSpan left) =>
-        Math.Max(1, (long)Math.Ceiling(left.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }
