@@ -14,7 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rows=${1:-2000000}
 batch_rows=${2:-50000}
 api_port=${BENCH_API_PORT:-5190}
-pg_host=${PGHOST:-127.0.0.1} pg_port=${PGPORT:-55432} pg_user=${PGUSER:-mlops}
+pg_host=${PGHOST:-127.0.0.1} pg_port=${PGPORT:-61432} pg_user=${PGUSER:-mlops}
 export PGPASSWORD=${PGPASSWORD:-mlops}
 work=.dev/bench-ingest
 mkdir -p "$work"

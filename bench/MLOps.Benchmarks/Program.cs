@@ -11,7 +11,7 @@ if (args.Length == 2 && args[0] == "featurize-csv")
 
 if (args.Length is 2 or 3 && args[0] == "online-scoring")
 {
-    var connection = args.Length == 3 ? args[2] : "Host=127.0.0.1;Port=55432;Database=mlops;Username=mlops;Password=mlops";
+    var connection = args.Length == 3 ? args[2] : "Host=127.0.0.1;Port=61432;Database=mlops;Username=mlops;Password=mlops";
     return await OnlineScoringRun.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), connection, Console.Out);
 }
 

@@ -14,13 +14,15 @@ set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 dev_home=${MLOPS_DEV_HOME:-$repo_root/.dev}
-pg_port=${MLOPS_DEV_PG_PORT:-55432}
-s3_port=${MLOPS_DEV_S3_PORT:-59000}
-prom_port=${MLOPS_DEV_PROMETHEUS_PORT:-59090}
+# Default ports lie above Linux's ephemeral range (32768-60999 here): a port inside it can be held by any
+# outgoing connection, which once kept PostgreSQL from starting, and two checkouts' services collide there.
+pg_port=${MLOPS_DEV_PG_PORT:-61432}
+s3_port=${MLOPS_DEV_S3_PORT:-61900}
+prom_port=${MLOPS_DEV_PROMETHEUS_PORT:-61090}
 api_port=${MLOPS_DEV_API_PORT:-5080}
 worker_port=${MLOPS_DEV_WORKER_PORT:-5081}
 # Tests that need a scrape target start a small exporter here; Prometheus already scrapes it.
-test_exporter_port=${MLOPS_DEV_TEST_EXPORTER_PORT:-59100}
+test_exporter_port=${MLOPS_DEV_TEST_EXPORTER_PORT:-61100}
 s3rver_version=3.7.1
 run_dir=$dev_home/run
 env_file=$dev_home/services.env
@@ -33,6 +35,33 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 pid_alive() {
   local pid_file=$run_dir/$1.pid
   [ -s "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+# Who holds a local TCP port, in any state (listening, or an outgoing connection that happens to use it):
+# "process (pid N, STATE)" per socket, nothing when it is free.
+port_holders() {
+  local port=$1
+  if command -v ss >/dev/null 2>&1; then
+    # TIME-WAIT is left out: it holds no process, and the services bind with SO_REUSEADDR past it.
+    ss -Htanp exclude time-wait "( sport = :$port )" 2>/dev/null | awk '{
+      proc = "an unknown process (run as root to see it)"
+      if (match($0, /users:\(\("[^"]*",pid=[0-9]+/)) {
+        split(substr($0, RSTART + 9, RLENGTH - 9), parts, /",pid=/)
+        proc = parts[1] " (pid " parts[2] ", " $1 ")"
+      } else { proc = proc " (" $1 ")" }
+      print proc
+    }' | sort -u
+  elif command -v lsof >/dev/null 2>&1; then
+    lsof -nP -iTCP:"$port" 2>/dev/null | awk 'NR > 1 { print $1 " (pid " $2 ")" }' | sort -u
+  fi
+}
+
+# Stops with a plain sentence when a service's port is taken, instead of the service failing to bind later.
+require_free_port() {
+  local service=$1 port=$2 variable=$3 holders
+  holders=$(port_holders "$port")
+  [ -z "$holders" ] && return 0
+  die "$service: port $port on 127.0.0.1 is taken by $(printf '%s' "$holders" | paste -sd ';' - | sed 's/;/; /g'); stop it or choose another port with $variable=PORT"
 }
 
 # Polls a command until it succeeds; services need a moment after their process starts.
@@ -81,6 +110,7 @@ postgres_up() {
   local bin home data sockets
   bin=$(pg_bin); home=$(pg_home); data=$home/data; sockets=$home/sockets
   if pid_alive postgres && pg_ready; then log "postgres: already running on 127.0.0.1:$pg_port"; return; fi
+  require_free_port postgres "$pg_port" MLOPS_DEV_PG_PORT
   mkdir -p "$home" "$sockets"
   is_root && chown postgres: "$home" "$sockets"
   if [ ! -s "$data/PG_VERSION" ]; then
@@ -121,6 +151,7 @@ s3_ready() { curl -sf -o /dev/null "http://127.0.0.1:$s3_port/"; }
 
 s3_up() {
   if pid_alive s3rver && s3_ready; then log "s3: already running on 127.0.0.1:$s3_port"; return; fi
+  require_free_port s3rver "$s3_port" MLOPS_DEV_S3_PORT
   command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
   local dir; dir=$(s3rver_dir)
   if [ ! -x "$dir/node_modules/.bin/s3rver" ]; then
@@ -170,6 +201,7 @@ EOF
 
 prometheus_up() {
   if pid_alive prometheus && prom_ready; then log "prometheus: already running on 127.0.0.1:$prom_port"; return; fi
+  require_free_port prometheus "$prom_port" MLOPS_DEV_PROMETHEUS_PORT
   command -v prometheus >/dev/null || apt_install prometheus
   mkdir -p "$dev_home/prometheus/data"
   prometheus_config >"$dev_home/prometheus/prometheus.yml"

@@ -16,6 +16,25 @@ public sealed class CsvBatchReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_QuoteNeverClosed_IsAnErrorForThatRowNotARowThatSwallowsTheRest()
+    {
+        const string Csv = "service,start,end,reason\n"
+            + "s,2026-03-01T00:00:00Z,2026-03-01T01:00:00Z,\"never closed\n"
+            + "s,2026-03-02T00:00:00Z,2026-03-02T01:00:00Z,second\n";
+
+        var batch = Assert.Single(await ReadAsync(Csv, IngestionKinds.MaintenanceWindows.Csv, batchSize: 10));
+
+        var error = Assert.Single(batch.Errors);
+        Assert.Equal((0, "row"), (error.Row, error.Field));
+    }
+
+    [Theory]
+    [InlineData("2026-03-01T00:00:00Z\0")]
+    [InlineData("2026-03-01T00:00:00Z\u0001")]
+    public void TimestampText_ControlCharacterAfterAValidTime_IsNotATimestamp(string text) =>
+        Assert.False(TimestampText.TryParse(text, out _));
+
+    [Fact]
     public async Task ReadAsync_MoreRowsThanTheBatchSize_YieldsBatchesWithTheirFirstRowIndex()
     {
         var csv = new StringBuilder("time,service,host,metric,value\n");

@@ -24,16 +24,18 @@ public sealed class TelemetryStoreTests(StorageFixture store) : IClassFixture<St
     }
 
     [SkippableFact]
-    public async Task WriteSamplesAsync_RepeatsWithinAndAcrossBatches_StoresFirstValueOfEachSeriesAndTime()
+    public async Task WriteSamplesAsync_RepeatsWithinAndAcrossBatches_StoresLastValueOfEachSeriesAndTime()
     {
         await store.RequireAsync();
         var writer = store.CreateWriter();
         var first = await writer.WriteSamplesAsync([Sample(T0, "h1", "cpu", 1), Sample(T0, "h1", "cpu", 2)], CancellationToken.None);
+        var correction = await writer.WriteSamplesAsync([Sample(T0, "h1", "cpu", 3), Sample(T0, "h2", "cpu", 4)], CancellationToken.None);
         var replay = await writer.WriteSamplesAsync([Sample(T0, "h1", "cpu", 3), Sample(T0, "h2", "cpu", 4)], CancellationToken.None);
 
-        Assert.Equal((2, 1, 1), (first.Received, first.Inserted, first.Duplicates));
-        Assert.Equal((2, 1, 1), (replay.Received, replay.Inserted, replay.Duplicates));
-        Assert.Equal(1, await store.CountAsync($"SELECT count(*) FROM telemetry_samples WHERE service = '{_service}' AND host = 'h1' AND value = 1"));
+        Assert.Equal((2, 1, 0, 1), (first.Received, first.Inserted, first.Updated, first.Duplicates));
+        Assert.Equal((2, 1, 1, 0), (correction.Received, correction.Inserted, correction.Updated, correction.Duplicates));
+        Assert.Equal((2, 0, 0, 2), (replay.Received, replay.Inserted, replay.Updated, replay.Duplicates));
+        Assert.Equal(1, await store.CountAsync($"SELECT count(*) FROM telemetry_samples WHERE service = '{_service}' AND host = 'h1' AND value = 3"));
     }
 
     [SkippableFact]

@@ -10,18 +10,18 @@ public static class TestSettings
     private static readonly Lazy<IReadOnlyDictionary<string, string>> EnvFile = new(ReadEnvFile);
 
     public static string PostgresConnectionString =>
-        Get("ConnectionStrings__Postgres", "Host=127.0.0.1;Port=55432;Database=mlops;Username=mlops;Password=mlops");
+        Get("ConnectionStrings__Postgres", "Host=127.0.0.1;Port=61432;Database=mlops;Username=mlops;Password=mlops");
 
-    public static Uri S3Endpoint => new(Get("ArtifactStore__Endpoint", "http://127.0.0.1:59000"));
+    public static Uri S3Endpoint => new(Get("ArtifactStore__Endpoint", "http://127.0.0.1:61900"));
 
     public static string S3AccessKey => Get("ArtifactStore__AccessKey", "S3RVER");
 
     public static string S3SecretKey => Get("ArtifactStore__SecretKey", "S3RVER");
 
-    public static Uri PrometheusUrl => new(Get("Prometheus__Url", "http://127.0.0.1:59090"));
+    public static Uri PrometheusUrl => new(Get("Prometheus__Url", "http://127.0.0.1:61090"));
 
     /// <summary>The port the dev Prometheus scrapes every second for tests that export metrics.</summary>
-    public static int TestExporterPort => int.Parse(Get("Prometheus__TestExporterPort", "59100"), System.Globalization.CultureInfo.InvariantCulture);
+    public static int TestExporterPort => int.Parse(Get("Prometheus__TestExporterPort", "61100"), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>True on CI, where a service that .ci/run should have started must fail a test, not skip it.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);

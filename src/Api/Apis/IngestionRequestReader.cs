@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.Features;
 using MLOps.Core.Telemetry.Validation;
 using MLOps.Ingestion;
 using MLOps.Ingestion.Csv;
@@ -17,20 +17,15 @@ internal static partial class IngestionRequestReader
         // "NaN" and "Infinity" are read so that validation rejects them with a clear message, like the CSV path.
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new UtcTimestampJsonConverter() },
+        // A property the kind does not have is refused, as an unknown CSV column is: a misspelt "vaule" must not
+        // pass as a row without its value.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { IngestionJsonFields.RequireCsvColumns } },
     };
 
     public static async Task<RequestBatch<T>> ReadAsync<T>(HttpRequest request, IngestionKind<T> kind, IngestionOptions options, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > options.MaxRequestBytes)
-        {
-            return RequestBatch<T>.Failed(StatusCodes.Status413PayloadTooLarge, BodyTooLarge(options));
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = options.MaxRequestBytes;
-        }
-
+        // IngestionBodyLimitFilter has refused a declared length over the limit and set the server's limit to it.
         try
         {
             if (request.HasJsonContentType())
@@ -46,12 +41,12 @@ internal static partial class IngestionRequestReader
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return RequestBatch<T>.Failed(StatusCodes.Status413PayloadTooLarge, BodyTooLarge(options));
+            return RequestBatch<T>.Failed(StatusCodes.Status413PayloadTooLarge, IngestionBodyLimitFilter.BodyTooLarge(options.MaxRequestBytes));
         }
 
         return RequestBatch<T>.Failed(
             StatusCodes.Status415UnsupportedMediaType,
-            new ValidationError(null, "Content-Type", $"'{request.ContentType}' is not supported; send application/json or text/csv"));
+            new ValidationError(null, "Content-Type", $"{ValueExcerpt.Quote(request.ContentType)} is not supported; send application/json or text/csv"));
     }
 
     private static async Task<RequestBatch<T>> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
@@ -59,15 +54,21 @@ internal static partial class IngestionRequestReader
         try
         {
             var rows = await JsonSerializer.DeserializeAsync<List<T>>(request.Body, JsonOptions, cancellationToken);
-            return RequestBatch<T>.Read(rows ?? []);
+            return rows is null
+                ? RequestBatch<T>.Failed(StatusCodes.Status400BadRequest, new ValidationError(null, "body", "is null; send a JSON array of rows"))
+                : RequestBatch<T>.Read(rows);
         }
         catch (JsonException exception)
         {
             // The path ("$[3].time") says which row and field could not be read.
             var match = JsonPath().Match(exception.Path ?? string.Empty);
             int? row = match.Success ? int.Parse(match.Groups["row"].Value, CultureInfo.InvariantCulture) : null;
-            var field = match.Groups["field"] is { Success: true } name ? name.Value : "body";
-            var message = exception.Message.Split(" Path:")[0];
+            var missing = MissingProperty().Match(exception.Message);
+            var field = missing.Success ? missing.Groups["field"].Value
+                : match.Groups["field"] is { Success: true } name ? name.Value
+                : match.Success ? ValidationError.RowField
+                : "body";
+            var message = missing.Success ? "is missing; the row must have it" : exception.Message.Split(" Path:")[0];
             return RequestBatch<T>.Failed(StatusCodes.Status400BadRequest, new ValidationError(row, field, message));
         }
     }
@@ -85,9 +86,11 @@ internal static partial class IngestionRequestReader
         return RequestBatch<T>.Read([]);
     }
 
-    private static ValidationError BodyTooLarge(IngestionOptions options) =>
-        new(null, "body", string.Create(CultureInfo.InvariantCulture, $"the request body is larger than {options.MaxRequestBytes} bytes; split the batch"));
-
-    [GeneratedRegex(@"^\$\[(?<row>\d+)\](?:\.(?<field>\w+))?", RegexOptions.CultureInvariant)]
+    // The field name is capped so an absurdly long unknown property is not echoed whole.
+    [GeneratedRegex(@"^\$\[(?<row>\d+)\](?:\.(?<field>\w{1,64}))?", RegexOptions.CultureInvariant)]
     private static partial Regex JsonPath();
+
+    // System.Text.Json's message for a required property that is absent: "... missing required properties including: 'value'."
+    [GeneratedRegex(@"missing required properties including: '(?<field>\w{1,64})'", RegexOptions.CultureInvariant)]
+    private static partial Regex MissingProperty();
 }

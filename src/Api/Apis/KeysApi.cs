@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MLOps.Api.Security;
 using MLOps.Core.Security;
+using MLOps.Core.Telemetry.Validation;
 using MLOps.Storage.Security;
 
 namespace MLOps.Api.Apis;
@@ -24,9 +25,9 @@ public static class KeysApi
         CreateKeyRequest request, ApiKeyStore store, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
+        if (ApiKeyNames.Problem(request.Name) is { } nameProblem)
         {
-            errors["name"] = ["A name of 1 to 100 characters is required."];
+            errors["name"] = [nameProblem];
         }
 
         if (!ApiRoles.TryParse(request.Role, out var role))
@@ -54,7 +55,7 @@ public static class KeysApi
         string idOrName, ApiKeyStore store, HttpContext http, CancellationToken cancellationToken) =>
         await store.RevokeAsync(idOrName, http.User.Actor(), cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.Problem($"No active API key has the id or name '{idOrName}'.", statusCode: StatusCodes.Status404NotFound, title: "No such key");
+            : TypedResults.Problem($"No active API key has the id or name {ValueExcerpt.Quote(idOrName)}.", statusCode: StatusCodes.Status404NotFound, title: "No such key");
 
     public sealed record CreateKeyRequest(string? Name, string? Role);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MLOps.Core.Telemetry.Validation;
 using MLOps.Ingestion.Csv;
 
 namespace MLOps.Api.Apis;
@@ -15,7 +16,7 @@ internal sealed class UtcTimestampJsonConverter : JsonConverter<DateTimeOffset>
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         return text is not null && TimestampText.TryParse(text, out var time)
             ? time
-            : throw new JsonException($"'{text}' is not a timestamp (ISO 8601 expected, e.g. 2026-01-31T12:00:00Z)");
+            : throw new JsonException($"{ValueExcerpt.Quote(text)} is not a timestamp (ISO 8601 expected, e.g. 2026-01-31T12:00:00Z)");
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)

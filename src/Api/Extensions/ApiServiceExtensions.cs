@@ -1,4 +1,6 @@
 using MLOps.Api.Apis;
+using MLOps.Api.Health;
+using MLOps.Api.Problems;
 using MLOps.Api.Security;
 using MLOps.Hosting.Health;
 using MLOps.Storage;
@@ -13,7 +15,10 @@ internal static class ApiServiceExtensions
     public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<PostgresOutageExceptionHandler>();
+        builder.Services.AddSingleton<PostgresOutage>();
+        builder.Services.AddCachedReadiness();
         builder.Services.AddTelemetryStorage();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddApiKeyAuthorization();
@@ -22,12 +27,13 @@ internal static class ApiServiceExtensions
 
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
+        app.UseRetryAfterOnUnavailable();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthEndpoints();
+        app.MapHealthEndpoints(ApiReadinessRoles.All, AdminCallers.IsAdminAsync);
         app.MapMetrics("/metrics");
         app.MapKeysApi();
         return app;

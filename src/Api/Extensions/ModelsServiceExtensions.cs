@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MLOps.Api.Apis;
 using MLOps.Api.Health;
 using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
+using MLOps.Api.Problems;
 using MLOps.Api.Registry;
 using MLOps.Api.Security;
 using MLOps.Hosting.Lifecycle;
@@ -42,32 +44,37 @@ internal static class ModelsServiceExtensions
         services.AddModelRegistryView();
 
         services.AddOptions<MutationRateLimitOptions>().BindConfiguration(MutationRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The mutation limiter's windows, so a 429 says how long is left in the key's window.
+        services.AddSingleton<FixedWindowStarts>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(ModelsApi.MutationRateLimit, http =>
             {
                 var limits = http.RequestServices.GetRequiredService<IOptions<MutationRateLimitOptions>>().Value;
-                // Per key: one busy on-call script does not lock out everyone else.
-                var partition = http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                var windows = http.RequestServices.GetRequiredService<FixedWindowStarts>();
+                return RateLimitPartition.GetFixedWindowLimiter(MutationPartition(http), partition =>
                 {
-                    PermitLimit = limits.PermitLimit,
-                    Window = limits.Window,
-                    QueueLimit = 0,
+                    windows.Opened(partition);
+                    return new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.PermitLimit,
+                        Window = limits.Window,
+                        QueueLimit = 0,
+                    };
                 });
             });
             options.OnRejected = async (context, cancellationToken) =>
             {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
+                var http = context.HttpContext;
+                var window = http.RequestServices.GetRequiredService<IOptions<MutationRateLimitOptions>>().Value.Window;
+                var left = http.RequestServices.GetRequiredService<FixedWindowStarts>().Left(MutationPartition(http), window);
+                http.Response.Headers.RetryAfter = RetryAfterHeader.Seconds(left);
                 await TypedResults.Problem(
                     "Too many lifecycle commands from this API key; wait and retry (see Retry-After).",
                     statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Rate limit exceeded").ExecuteAsync(context.HttpContext);
+                    title: "Rate limit exceeded").ExecuteAsync(http);
             };
         });
 
@@ -75,6 +82,10 @@ internal static class ModelsServiceExtensions
         services.AddReadinessChecks(builder.Configuration);
         return builder;
     }
+
+    /// <summary>Per key: one busy on-call script does not lock out everyone else.</summary>
+    private static string MutationPartition(HttpContext http) =>
+        http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public static WebApplication MapModelsEndpoints(this WebApplication app)
     {

@@ -38,7 +38,9 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<JsonOptio
 
         var actor = http.User.Actor();
         var route = $"{http.Request.Method} {http.Request.Path}";
-        var requestHash = RequestHash(route, context.Arguments);
+        var requestHash = http.GetEndpoint()?.Metadata.GetMetadata<IdempotentRawBody>() is null
+            ? RequestHash(route, context.Arguments)
+            : await RawBodyHashAsync(http, route);
         var stored = await store.FindAsync(actor, key, http.RequestAborted);
         if (stored is null)
         {
@@ -73,6 +75,23 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<JsonOptio
         var bodies = arguments.Where(argument => argument is not null and not HttpContext && argument.GetType().Namespace?.StartsWith("MLOps.Api.Apis", StringComparison.Ordinal) == true);
         var text = route + "\n" + JsonSerializer.Serialize(bodies, json.Value.SerializerOptions);
         return SHA256.HashData(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>Route, content type and body bytes; the body is buffered and rewound for the handler to read.</summary>
+    private static async Task<byte[]> RawBodyHashAsync(HttpContext http, string route)
+    {
+        http.Request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{route}\n{http.Request.ContentType}\n"));
+        var buffer = new byte[81_920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+
+        http.Request.Body.Position = 0;
+        return hash.GetHashAndReset();
     }
 
     private StoredResponse? Capture(object? result, byte[] requestHash)

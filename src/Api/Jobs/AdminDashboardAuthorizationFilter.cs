@@ -1,11 +1,12 @@
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
+using MLOps.Api.Security;
 
 namespace MLOps.Api.Jobs;
 
 /// <summary>
 /// Admits only admin API keys to the Hangfire dashboard. The request was authenticated by the API-key
-/// scheme like every other endpoint; this applies the admin policy (<see cref="DashboardAdmins"/>). Hangfire
+/// scheme like every other endpoint; this applies the admin policy (<see cref="AdminCallers"/>). Hangfire
 /// answers a refusal with 401 when no valid key was sent and 403 when the key's role is too low.
 /// </summary>
 internal sealed class AdminDashboardAuthorizationFilter : IDashboardAsyncAuthorizationFilter
@@ -20,6 +21,6 @@ internal sealed class AdminDashboardAuthorizationFilter : IDashboardAsyncAuthori
             return false;
         }
 
-        return await DashboardAdmins.IsAdminAsync(http);
+        return await AdminCallers.IsAdminAsync(http);
     }
 }

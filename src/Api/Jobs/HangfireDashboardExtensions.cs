@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
+using MLOps.Api.Security;
 using MLOps.Hosting.Jobs;
 using MLOps.Storage;
 using MLOps.Storage.Database;
@@ -47,7 +48,17 @@ internal static class HangfireDashboardExtensions
         var gate = app.Services.GetRequiredService<HangfireSchemaGate>();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase),
-            branch => branch.Use((context, next) => gate.InvokeAsync(context, () => next(context))));
+            branch => branch.Use(async (context, next) =>
+            {
+                context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase, out var page);
+                if (await AdminCallers.IsAdminAsync(context) && HangfireRequestGuard.Refusal(context, page) is { } refusal)
+                {
+                    await refusal.ExecuteAsync(context);
+                    return;
+                }
+
+                await gate.InvokeAsync(context, () => next(context));
+            }));
         app.UseHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [],

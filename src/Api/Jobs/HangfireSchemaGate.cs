@@ -1,3 +1,4 @@
+using MLOps.Api.Security;
 using Npgsql;
 
 namespace MLOps.Api.Jobs;
@@ -17,7 +18,7 @@ internal sealed class HangfireSchemaGate(NpgsqlDataSource dataSource)
 
     public async Task InvokeAsync(HttpContext http, Func<Task> next)
     {
-        if (_schemaSeen || !await DashboardAdmins.IsAdminAsync(http))
+        if (_schemaSeen || !await AdminCallers.IsAdminAsync(http))
         {
             await next();
             return;

@@ -35,6 +35,11 @@ public static class LifecycleProblems
             $"Temporal did not answer: {rpc.Message}",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Temporal unavailable"),
+        // The lazy client never connected (refused, unknown host): it throws this before any RPC is sent.
+        InvalidOperationException connection when connection.Message.StartsWith("Connection failed", StringComparison.Ordinal) => TypedResults.Problem(
+            $"Temporal cannot be reached: {connection.Message}",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Temporal unavailable"),
         _ => null,
     };
 }

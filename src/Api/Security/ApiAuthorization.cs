@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MLOps.Core.Security;
 
 namespace MLOps.Api.Security;
@@ -13,6 +14,9 @@ public static class ApiAuthorization
 
     public static IServiceCollection AddApiKeyAuthorization(this IServiceCollection services)
     {
+        services.AddOptions<FailedKeyAttemptOptions>().BindConfiguration(FailedKeyAttemptOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FailedKeyAttempts>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorizationBuilder()

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using MLOps.Api.Problems;
 using MLOps.Core.Security;
 using MLOps.Storage.Security;
 
@@ -9,29 +10,53 @@ namespace MLOps.Api.Security;
 
 /// <summary>
 /// Authenticates a request by its API key, sent as <c>Authorization: Bearer mlops_…</c> or
-/// <c>X-Api-Key: mlops_…</c>. The key's name becomes the actor recorded in the audit trail.
+/// <c>X-Api-Key: mlops_…</c>. The key's name becomes the actor recorded in the audit trail. A request that
+/// presents more than one key is refused (400) rather than one of them picked; a client past its failed-attempt
+/// allowance is refused (429) before the key is looked up.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys)
+    ApiKeyStore keys,
+    PostgresOutage outage,
+    FailedKeyAttempts failedAttempts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "mlops:key_id";
+    private const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>Why the request cannot be authenticated at all, answered by the challenge instead of 401.</summary>
+    private Refusal? _refusal;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = PresentedKey();
-        if (presented is null)
+        var presented = PresentedKeys();
+        if (presented.Count == 0)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var key = await keys.AuthenticateAsync(presented, Context.RequestAborted);
+        if (presented.Count > 1)
+        {
+            _refusal = new Refusal(StatusCodes.Status400BadRequest, "More than one API key", $"Send one API key, in one {ApiKeyHeader} header or one Authorization: Bearer header, not both or several.", RetryAfter: null);
+            return AuthenticateResult.Fail(_refusal.Detail);
+        }
+
+        var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (failedAttempts.IsBlocked(client, out var retryAfter))
+        {
+            _refusal = new Refusal(StatusCodes.Status429TooManyRequests, "Too many failed API key attempts", "This client sent too many unknown or revoked API keys; wait and retry (see Retry-After).", retryAfter);
+            return AuthenticateResult.Fail(_refusal.Detail);
+        }
+
+        // A PostgreSQL failure propagates to PostgresOutageExceptionHandler (503); an answer means it is up.
+        var key = await keys.AuthenticateAsync(presented[0], Context.RequestAborted);
+        outage.RecordSuccess();
         if (key is null)
         {
+            failedAttempts.RecordFailure(client);
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
 
@@ -45,20 +70,39 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (_refusal is { } refusal)
+        {
+            if (refusal.RetryAfter is { } wait)
+            {
+                Response.Headers.RetryAfter = RetryAfterHeader.Seconds(wait);
+            }
+
+            await TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Title).ExecuteAsync(Context);
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer realm=\"mlops\"";
-        return base.HandleChallengeAsync(properties);
+        await base.HandleChallengeAsync(properties);
     }
 
-    private string? PresentedKey()
+    private List<string> PresentedKeys()
     {
-        if (Request.Headers.TryGetValue("X-Api-Key", out var header) && header.Count == 1)
+        var presented = new List<string>();
+        if (Request.Headers.TryGetValue(ApiKeyHeader, out var header))
         {
-            return header[0];
+            presented.AddRange(header.Select(value => value ?? string.Empty));
         }
 
         var authorization = Request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            presented.Add(authorization["Bearer ".Length..].Trim());
+        }
+
+        return presented;
     }
+
+    private sealed record Refusal(int Status, string Title, string Detail, TimeSpan? RetryAfter);
 }

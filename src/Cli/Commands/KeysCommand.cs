@@ -16,6 +16,14 @@ internal static class KeysCommand
         var connectionString = StoreConnection.CreateOption();
 
         var name = new Argument<string>("name") { Description = "Who or what holds the key (recorded as the actor of its calls)." };
+        // The same rule as POST /admin/keys, checked before anything is stored: the name is printed in the audit trail.
+        name.Validators.Add(result =>
+        {
+            if (ApiKeyNames.Problem(result.GetValueOrDefault<string>()) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
         var role = new Option<string>("--role") { Description = "viewer, oncall or admin.", Required = true };
         role.AcceptOnlyFromAmong("viewer", "oncall", "admin");
         var create = new Command("create", "Create a key; its token is printed once and never stored.") { name, role, connectionString };

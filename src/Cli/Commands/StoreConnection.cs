@@ -10,7 +10,7 @@ namespace MLOps.Cli.Commands;
 internal static class StoreConnection
 {
     /// <summary>The same default as the API's appsettings: the dev PostgreSQL that deploy/dev/services.sh starts.</summary>
-    private const string DevDefault = "Host=127.0.0.1;Port=55432;Database=mlops;Username=mlops;Password=mlops";
+    private const string DevDefault = "Host=127.0.0.1;Port=61432;Database=mlops;Username=mlops;Password=mlops";
 
     public static Option<string> CreateOption() => new("--connection-string")
     {

@@ -75,6 +75,11 @@ public static class LogEvents
     public const int CommandAccepted = 4401;
     public const int CommandNotCarriedOut = 4402;
 
+    // 4500-4599: the API under hostile input and outages.
+    public const int PostgresUnreachable = 4501;
+    public const int PostgresReachableAgain = 4502;
+    public const int FailedKeyAttemptsLimited = 4503;
+
     // 5000-5099: online scoring.
     public const int ServedModelLoaded = 5001;
     public const int ServedModelLoadFailed = 5002;

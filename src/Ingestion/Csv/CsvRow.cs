@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Unicode;
 using CsvHelper;
 using MLOps.Core.Telemetry.Validation;
 
@@ -24,10 +25,36 @@ public sealed class CsvRow
     /// <summary>0-based index of the data row in the file (the header is not counted).</summary>
     public int Index { get; internal set; }
 
-    public string Text(string column) => _columns.TryGetValue(column, out var index) ? _reader.GetString(index) : string.Empty;
+    public string Text(string column) => _columns.TryGetValue(column, out var index) ? Decode(column, index) : string.Empty;
 
     public string? OptionalText(string column) =>
-        _columns.TryGetValue(column, out var index) && !_reader.IsEmpty(index) ? _reader.GetString(index) : null;
+        _columns.TryGetValue(column, out var index) && !_reader.IsEmpty(index) ? Decode(column, index) : null;
+
+    /// <summary>False (and an error) when the record has more fields than the header: a shifted or mis-quoted row.</summary>
+    internal bool CheckFieldCount()
+    {
+        if (_reader.FieldCount <= _reader.Headers.Count)
+        {
+            return true;
+        }
+
+        Errors.Add(new ValidationError(Index, ValidationError.RowField, string.Create(CultureInfo.InvariantCulture, $"has {_reader.FieldCount} fields; the header has {_reader.Headers.Count}")));
+        return false;
+    }
+
+    /// <summary>
+    /// The field as text, or an error when its bytes are not UTF-8: decoding would replace them with U+FFFD and
+    /// store a value nobody sent (the JSON path rejects such bodies too).
+    /// </summary>
+    private string Decode(string column, int index)
+    {
+        if (Utf8.IsValid(_reader.GetSpan(index)))
+        {
+            return _reader.GetString(index);
+        }
+
+        return Invalid<string>(column, "is not valid UTF-8") ?? string.Empty;
+    }
 
     public DateTimeOffset Time(string column) => OptionalTime(column) ?? Invalid<DateTimeOffset>(column, "must not be empty");
 
@@ -41,7 +68,7 @@ public sealed class CsvRow
 
         return TimestampText.TryParse(text, out var time)
             ? time
-            : Invalid<DateTimeOffset>(column, $"'{text}' is not a timestamp (ISO 8601 expected, e.g. 2026-01-31T12:00:00Z)");
+            : Invalid<DateTimeOffset>(column, $"{ValueExcerpt.Quote(text)} is not a timestamp (ISO 8601 expected, e.g. 2026-01-31T12:00:00Z)");
     }
 
     public double Number(string column)
@@ -54,7 +81,7 @@ public sealed class CsvRow
         // NaN and Infinity parse here on purpose: the validator rejects them with a message that says so.
         return double.TryParse(_reader.GetSpan(index), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : Invalid<double>(column, $"'{_reader.GetString(index)}' is not a number");
+            : Invalid<double>(column, $"{ValueExcerpt.Quote(Decode(column, index))} is not a number");
     }
 
     private T Invalid<T>(string column, string message)

@@ -42,22 +42,34 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
             return null;
         }
 
-        // Marks the key as used in the same round trip; the hash is compared here, in constant time.
-        await using var command = dataSource.CreateCommand(
+        // The hash is compared first (in constant time) and only a matching key is marked as used: a forged token
+        // with a real key id reads one row and writes nothing.
+        ApiKey key;
+        await using (var find = dataSource.CreateCommand(
             """
-            UPDATE api_keys SET last_used_at = now()
-            WHERE id = $1 AND revoked_at IS NULL
-            RETURNING id, name, role, created_at, created_by, revoked_at, last_used_at, secret_sha256
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = token.Id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+            SELECT id, name, role, created_at, created_by, revoked_at, last_used_at, secret_sha256
+            FROM api_keys WHERE id = $1 AND revoked_at IS NULL
+            """))
         {
-            return null;
+            find.Parameters.Add(new NpgsqlParameter { Value = token.Id });
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken) || !token.Matches(reader.GetFieldValue<byte[]>(7)))
+            {
+                return null;
+            }
+
+            key = Read(reader);
         }
 
-        var key = Read(reader);
-        return token.Matches(reader.GetFieldValue<byte[]>(7)) ? key : null;
+        // At most one write per key and minute, however busy the key: last_used_at answers "is this key still in use?".
+        await using var touch = dataSource.CreateCommand(
+            """
+            UPDATE api_keys SET last_used_at = now()
+            WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+            RETURNING last_used_at
+            """);
+        touch.Parameters.Add(new NpgsqlParameter { Value = key.Id });
+        return await touch.ExecuteScalarAsync(cancellationToken) is DateTime touched ? key with { LastUsedAt = new DateTimeOffset(touched) } : key;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)
@@ -74,11 +86,18 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         return keys;
     }
 
-    /// <summary>Revokes the active key with this id or name; false when there is none. Repeating it changes nothing.</summary>
+    /// <summary>
+    /// Revokes one active key: the one with this id, else the one with this name (an id is never ambiguous, a name
+    /// could equal another key's id). False when there is none. Repeating it changes nothing.
+    /// </summary>
     public async Task<bool> RevokeAsync(string idOrName, string revokedBy, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE api_keys SET revoked_at = now(), revoked_by = $2 WHERE (id = $1 OR name = $1) AND revoked_at IS NULL");
+            """
+            UPDATE api_keys SET revoked_at = now(), revoked_by = $2
+            WHERE revoked_at IS NULL AND id = (
+                SELECT id FROM api_keys WHERE revoked_at IS NULL AND (id = $1 OR name = $1) ORDER BY id = $1 DESC LIMIT 1)
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = idOrName });
         command.Parameters.Add(new NpgsqlParameter { Value = revokedBy });
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
@@ -99,9 +118,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
 
     private static void ValidateName(string name)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+        if (ApiKeyNames.Problem(name) is { } problem)
         {
-            throw new ArgumentException("A key name is required and at most 100 characters.", nameof(name));
+            throw new ArgumentException(problem, nameof(name));
         }
     }
 }

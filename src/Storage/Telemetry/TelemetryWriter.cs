@@ -11,9 +11,9 @@ namespace MLOps.Storage.Telemetry;
 /// <summary>
 /// Writes validated batches, each in one transaction: it lands whole or not at all, and replaying it changes
 /// nothing because every table has a natural key. A batch is binary-COPied into a temporary staging table and
-/// merged with <c>INSERT … SELECT … ON CONFLICT</c>. Telemetry, where volume matters, first tries a COPY
-/// straight into its table under a savepoint, which is as fast as <c>\copy</c>; if any row of the batch is
-/// already stored (a replay, an overlap) the key rejects that COPY, the savepoint undoes it and the batch
+/// merged with <c>INSERT … SELECT … ON CONFLICT DO UPDATE</c>: the last write of a key wins, so a resent row
+/// corrects it. Telemetry, where volume matters, first tries a COPY straight into its table under a savepoint,
+/// which is as fast as <c>\copy</c>; if any row of the batch is already stored (a replay, an overlap) the key rejects that COPY, the savepoint undoes it and the batch
 /// takes the staging path. Transient failures retry the whole batch, which is safe for the same reason.
 /// </summary>
 public sealed partial class TelemetryWriter(NpgsqlDataSource dataSource, TelemetryPartitions partitions, ILogger<TelemetryWriter> logger)
@@ -170,12 +170,16 @@ public sealed partial class TelemetryWriter(NpgsqlDataSource dataSource, Telemet
 
     private static async Task<IngestionCounts> MergeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BatchSql sql, int received, CancellationToken cancellationToken)
     {
-        await using var merge = new NpgsqlCommand(sql.Merge, connection, transaction);
-        if (!sql.MergeReturnsInsertedFlag)
+        if (sql.Correct is { } correct)
         {
-            return IngestionCounts.FromInsert(received, await merge.ExecuteNonQueryAsync(cancellationToken));
+            await using var update = new NpgsqlCommand(correct, connection, transaction);
+            var corrected = await update.ExecuteNonQueryAsync(cancellationToken);
+            await using var insert = new NpgsqlCommand(sql.Merge, connection, transaction);
+            var added = await insert.ExecuteNonQueryAsync(cancellationToken);
+            return new IngestionCounts(received, added, corrected, received - added - corrected);
         }
 
+        await using var merge = new NpgsqlCommand(sql.Merge, connection, transaction);
         // Upserts return one row per inserted or changed row: xmax = 0 marks a fresh insert.
         long inserted = 0, updated = 0;
         await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
@@ -253,45 +257,66 @@ public sealed partial class TelemetryWriter(NpgsqlDataSource dataSource, Telemet
     }
 
     /// <summary>The statements of one batch kind; the staging table is always called <c>staging</c> and dropped at commit.</summary>
+    /// <param name="Merge">Upsert returning <c>xmax = 0</c> per changed row, or (with <paramref name="Correct"/>) a plain insert of new keys.</param>
+    /// <param name="Correct">Update of stored keys whose value changed, run before <paramref name="Merge"/>.</param>
     /// <param name="DirectCopy">COPY into the table itself, tried first where batches are large and usually new.</param>
-    private sealed record BatchSql(string Table, string CreateStaging, string Copy, string Merge, bool MergeReturnsInsertedFlag = false, string? DirectCopy = null);
+    private sealed record BatchSql(string Table, string CreateStaging, string Copy, string Merge, string? Correct = null, string? DirectCopy = null);
 
+    // Last write wins per natural key, so a client can correct a value by sending the row again. An upsert may
+    // not touch one row twice in a statement, so the last occurrence of a key in the batch wins (ordinal); the
+    // WHERE clause skips rows that would not change, so a replay reports them as duplicates, not updates.
+    // Telemetry is partitioned, and PostgreSQL cannot return xmax from a partitioned table, so the correction runs
+    // as its own UPDATE (its row count is the updated rows) before the INSERT of the keys that are new.
     private static readonly BatchSql SampleBatch = new(
         "telemetry_samples",
         """
-        CREATE TEMP TABLE staging (time timestamptz, service text, host text, region text, environment text, metric text, value double precision)
+        CREATE TEMP TABLE staging (ordinal bigserial, time timestamptz, service text, host text, region text, environment text, metric text, value double precision)
         ON COMMIT DROP
         """,
         "COPY staging (time, service, host, region, environment, metric, value) FROM STDIN (FORMAT BINARY)",
         """
         INSERT INTO telemetry_samples (time, service, host, region, environment, metric, value)
-        SELECT time, service, host, region, environment, metric, value FROM staging
+        SELECT DISTINCT ON (service, host, region, environment, metric, time) time, service, host, region, environment, metric, value
+        FROM staging ORDER BY service, host, region, environment, metric, time, ordinal DESC
         ON CONFLICT (service, host, region, environment, metric, time) DO NOTHING
+        """,
+        Correct: """
+        UPDATE telemetry_samples AS stored SET value = latest.value
+        FROM (SELECT DISTINCT ON (service, host, region, environment, metric, time) time, service, host, region, environment, metric, value
+              FROM staging ORDER BY service, host, region, environment, metric, time, ordinal DESC) AS latest
+        WHERE (stored.service, stored.host, stored.region, stored.environment, stored.metric, stored.time)
+              = (latest.service, latest.host, latest.region, latest.environment, latest.metric, latest.time)
+          AND stored.value IS DISTINCT FROM latest.value
         """,
         DirectCopy: "COPY telemetry_samples (time, service, host, region, environment, metric, value) FROM STDIN (FORMAT BINARY)");
 
     private static readonly BatchSql DeployBatch = new(
         "deploy_events",
-        "CREATE TEMP TABLE staging (service text, version text, commit text, time timestamptz) ON COMMIT DROP",
+        "CREATE TEMP TABLE staging (ordinal bigserial, service text, version text, commit text, time timestamptz) ON COMMIT DROP",
         "COPY staging (service, version, commit, time) FROM STDIN (FORMAT BINARY)",
         """
-        INSERT INTO deploy_events (service, version, commit, time)
-        SELECT service, version, commit, time FROM staging
-        ON CONFLICT (service, version, time) DO NOTHING
+        INSERT INTO deploy_events AS stored (service, version, commit, time)
+        SELECT DISTINCT ON (service, version, time) service, version, commit, time
+        FROM staging ORDER BY service, version, time, ordinal DESC
+        ON CONFLICT (service, version, time) DO UPDATE SET commit = EXCLUDED.commit
+        WHERE stored.commit IS DISTINCT FROM EXCLUDED.commit
+        RETURNING (xmax = 0)
         """);
 
     private static readonly BatchSql MaintenanceBatch = new(
         "maintenance_windows",
-        "CREATE TEMP TABLE staging (service text, start_time timestamptz, end_time timestamptz, reason text) ON COMMIT DROP",
+        "CREATE TEMP TABLE staging (ordinal bigserial, service text, start_time timestamptz, end_time timestamptz, reason text) ON COMMIT DROP",
         "COPY staging (service, start_time, end_time, reason) FROM STDIN (FORMAT BINARY)",
         """
-        INSERT INTO maintenance_windows (service, start_time, end_time, reason)
-        SELECT service, start_time, end_time, reason FROM staging
-        ON CONFLICT (service, start_time, end_time) DO NOTHING
+        INSERT INTO maintenance_windows AS stored (service, start_time, end_time, reason)
+        SELECT DISTINCT ON (service, start_time, end_time) service, start_time, end_time, reason
+        FROM staging ORDER BY service, start_time, end_time, ordinal DESC
+        ON CONFLICT (service, start_time, end_time) DO UPDATE SET reason = EXCLUDED.reason
+        WHERE stored.reason IS DISTINCT FROM EXCLUDED.reason
+        RETURNING (xmax = 0)
         """);
 
-    // An upsert may not touch one row twice in a statement, so the last occurrence of an id in the batch wins;
-    // the WHERE clause skips rows that would not change, so a replay reports them as duplicates, not updates.
+    // Incidents are keyed by id alone: every other field may be corrected.
     private static readonly BatchSql IncidentBatch = new(
         "incidents",
         """
@@ -308,8 +333,7 @@ public sealed partial class TelemetryWriter(NpgsqlDataSource dataSource, Telemet
         WHERE (stored.service, stored.start_time, stored.end_time, stored.severity, stored.source, stored.title)
               IS DISTINCT FROM (EXCLUDED.service, EXCLUDED.start_time, EXCLUDED.end_time, EXCLUDED.severity, EXCLUDED.source, EXCLUDED.title)
         RETURNING (xmax = 0)
-        """,
-        MergeReturnsInsertedFlag: true);
+        """);
 
     [LoggerMessage(EventId = LogEvents.TelemetryBatchStored, Level = LogLevel.Information, Message = "Stored batch into {Table}: {Received} received, {Inserted} inserted, {Updated} updated, {Duplicates} duplicates")]
     private static partial void LogBatchStored(ILogger logger, string table, long received, long inserted, long updated, long duplicates);

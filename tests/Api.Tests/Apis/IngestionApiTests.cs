@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MLOps.Core.Security;
+using static MLOps.Api.Tests.Apis.IngestionRequests;
 
 namespace MLOps.Api.Tests.Apis;
 
@@ -234,31 +235,4 @@ public sealed class IngestionApiTests(ApiTestHost api) : IClassFixture<ApiTestHo
         await AssertRejectedAsync(rejected, HttpStatusCode.BadRequest, row: 0, "end");
         Assert.Equal(1, await api.CountAsync("SELECT count(*) FROM maintenance_windows WHERE service = @service", _service));
     }
-
-    private static async Task<HttpResponseMessage> PostCsvAsync(HttpClient client, string path, string csv)
-    {
-        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content);
-    }
-
-    private static async Task<Counts> ReadCountsAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<Counts>())!;
-    }
-
-    private static (long, long, long, long) Tuple(Counts counts) => (counts.Received, counts.Inserted, counts.Updated, counts.Duplicates);
-
-    private static async Task AssertRejectedAsync(HttpResponseMessage response, HttpStatusCode status, int? row, string field)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var errors = problem.RootElement.GetProperty("errors").EnumerateArray().ToList();
-        Assert.Contains(errors, error =>
-            error.GetProperty("field").GetString() == field
-            && (row is null ? error.GetProperty("row").ValueKind == JsonValueKind.Null : error.GetProperty("row").GetInt32() == row));
-    }
-
-    private sealed record Counts(long Received, long Inserted, long Updated, long Duplicates);
 }

@@ -37,6 +37,42 @@ public sealed class HangfireDashboardTests(HangfireDashboardTests.DashboardHost 
     }
 
     [SkippableFact]
+    public async Task Stats_AdminKeyGet_Answers405ProblemNotA500()
+    {
+        using var client = host.CreateClient(ApiRole.Admin);
+
+        using var response = await client.GetAsync(new Uri("/hangfire/stats", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+    }
+
+    [SkippableFact]
+    public async Task Stats_AdminKeyPostWithoutAForm_Answers415Problem()
+    {
+        using var client = host.CreateClient(ApiRole.Admin);
+        using var json = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("/hangfire/stats", UriKind.Relative), json);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [SkippableFact]
+    public async Task Stats_AdminKeyPostForm_AnswersTheMetrics()
+    {
+        using var client = host.CreateClient(ApiRole.Admin);
+        using var form = new FormUrlEncodedContent([new KeyValuePair<string, string>("metrics[]", "enqueued:count")]);
+
+        using var response = await client.PostAsync(new Uri("/hangfire/stats", UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [SkippableFact]
     public async Task DeleteJob_AdminKey_DeletesTheJob()
     {
         using var client = host.CreateClient(ApiRole.Admin);

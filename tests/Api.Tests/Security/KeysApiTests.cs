@@ -86,4 +86,51 @@ public sealed class KeysApiTests(ApiTestHost host) : IClassFixture<ApiTestHost>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [SkippableFact]
+    public async Task RevokeKey_IdThatIsAlsoAnotherKeysName_RevokesOnlyTheKeyWithThatId()
+    {
+        var (target, _) = await host.KeyStore.CreateAsync($"target-{Guid.NewGuid():N}", ApiRole.Viewer, "test");
+        var (namesake, _) = await host.KeyStore.CreateAsync(target.Id, ApiRole.Viewer, "test");
+        using var admin = host.CreateClient(ApiRole.Admin);
+
+        using var response = await admin.DeleteAsync(new Uri($"/admin/keys/{target.Id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var keys = await host.KeyStore.ListAsync();
+        Assert.NotNull(keys.Single(key => key.Id == target.Id).RevokedAt);
+        Assert.Null(keys.Single(key => key.Id == namesake.Id).RevokedAt);
+    }
+
+    [SkippableTheory]
+    [InlineData("line\\nbreak")]
+    [InlineData("bell\\u0007")]
+    [InlineData("nul\\u0000")]
+    public async Task CreateKey_NameWithControlCharacter_Is400NamingTheName(string escapedName)
+    {
+        using var admin = host.CreateClient(ApiRole.Admin);
+        using var content = new StringContent($$"""{"name":"{{escapedName}}","role":"viewer"}""", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await admin.PostAsync(new Uri("/admin/keys", UriKind.Relative), content);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
+    }
+
+    [SkippableFact]
+    public async Task AnyEndpoint_TwoXApiKeyHeaders_Is400NamingTheHeader()
+    {
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/admin/keys", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("X-Api-Key", host.Keys[ApiRole.Viewer]);
+        request.Headers.TryAddWithoutValidation("X-Api-Key", host.Keys[ApiRole.Admin]);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", host.Keys[ApiRole.Admin]);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("X-Api-Key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

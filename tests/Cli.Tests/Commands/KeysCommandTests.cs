@@ -35,6 +35,21 @@ public sealed class KeysCommandTests(PostgresDatabase database) : IClassFixture<
         Assert.NotEqual(0, exit);
     }
 
+    [SkippableFact]
+    public async Task Create_NameWithALineBreak_IsAUsageErrorAndStoresNothing()
+    {
+        var connection = database.Require();
+        var name = $"forged\nactor-{Guid.NewGuid():N}";
+        var parsed = new RootCommand { KeysCommand.Create() }.Parse(["keys", "create", name, "--role", "admin", "--connection-string", connection]);
+
+        await parsed.InvokeAsync();
+        await using var dataSource = database.CreateDataSource();
+        await StoreConnection.CreateMigrator(dataSource).MigrateAsync(CancellationToken.None);
+
+        Assert.Contains(parsed.Errors, error => error.Message.Contains("control characters", StringComparison.Ordinal));
+        Assert.DoesNotContain(await new ApiKeyStore(dataSource).ListAsync(), key => key.Name == name);
+    }
+
     private static Task<int> RunAsync(params string[] args)
     {
         var root = new RootCommand { KeysCommand.Create() };

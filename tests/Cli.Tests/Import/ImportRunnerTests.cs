@@ -86,6 +86,40 @@ public sealed class ImportRunnerTests(PostgresDatabase database) : IClassFixture
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM incidents WHERE service = 'machine-9-9' AND start_time = '2026-01-01T00:04:00Z' AND end_time = '2026-01-01T00:06:00Z'"));
     }
 
+    public static TheoryData<string, byte[], int?, string> HostileCsvs()
+    {
+        const string Header = "time,service,host,region,environment,metric,value\n";
+        byte[] Text(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+        return new TheoryData<string, byte[], int?, string>
+        {
+            { "nul in host", Text(Header + "2026-03-01T00:00:00Z,hostile,h\0x,eu,prod,up,1\n"), 0, "host" },
+            { "invalid utf-8 in host", [.. Text(Header + "2026-03-01T00:00:00Z,hostile,h"), 0xC3, 0x28, .. Text(",eu,prod,up,1\n")], 0, "host" },
+            { "host too long", Text(Header + $"2026-03-01T00:00:00Z,hostile,{new string('h', 3000)},eu,prod,up,1\n"), 0, "host" },
+            { "extra field", Text(Header + "2026-03-01T00:00:00Z,hostile,h,eu,prod,up,1,2\n"), 0, "row" },
+            { "duplicate column", Text("time,service,host,metric,value,host\n2026-03-01T00:00:00Z,hostile,h,up,1,h2\n"), null, "host" },
+        };
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(HostileCsvs))]
+    public async Task ImportSamplesCsv_HostileFile_RejectsNamingRowAndFieldLikeTheApi(string name, byte[] content, int? row, string field)
+    {
+        var runner = await CreateRunnerAsync();
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hostile-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(path, content);
+        try
+        {
+            var rejected = await Assert.ThrowsAsync<ImportRejectedException>(() => runner.ImportSamplesCsvAsync(path, CancellationToken.None));
+
+            Assert.True(rejected.Errors.Any(error => error.Row == row && error.Field == field), $"{name}: {string.Join("; ", rejected.Errors)}");
+            Assert.Equal(0, await CountAsync("SELECT count(*) FROM telemetry_samples WHERE service = 'hostile'"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private async Task<ImportRunner> CreateRunnerAsync(int batchSize = 1000)
     {
         if (_dataSource is null)

@@ -43,6 +43,17 @@ public sealed class ApiKeyStoreTests(PostgresDatabase database) : IClassFixture<
     }
 
     [SkippableFact]
+    public async Task AuthenticateAsync_RightIdWrongSecret_LeavesLastUsedAtUntouched()
+    {
+        var (created, token) = await _store.CreateAsync($"viewer-{Guid.NewGuid():N}", ApiRole.Viewer, "bootstrap");
+        var forged = token with { Secret = ApiKeyToken.Generate().Secret };
+
+        Assert.Null(await _store.AuthenticateAsync(forged.ToString()));
+
+        Assert.Null((await _store.ListAsync()).Single(key => key.Id == created.Id).LastUsedAt);
+    }
+
+    [SkippableFact]
     public async Task RevokeAsync_ByName_StopsTheKeyButKeepsItListed()
     {
         var name = $"ci-{Guid.NewGuid():N}";

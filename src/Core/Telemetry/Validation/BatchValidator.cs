@@ -18,9 +18,11 @@ public static partial class BatchValidator
             errors.CheckTime(row, "time", sample.Time);
             errors.RequireText(row, "service", sample.Service);
             errors.RequireText(row, "host", sample.Host);
-            if (sample.Metric is null || !MetricName().IsMatch(sample.Metric))
+            errors.CheckText(row, "region", sample.Region);
+            errors.CheckText(row, "environment", sample.Environment);
+            if (sample.Metric is null || sample.Metric.Length > TextLimits.KeyChars || !MetricName().IsMatch(sample.Metric))
             {
-                errors.Add(row, "metric", $"'{sample.Metric}' is not a metric name (it must match {MetricNamePattern})");
+                errors.Add(row, "metric", $"{ValueExcerpt.Quote(sample.Metric)} is not a metric name (it must match {MetricNamePattern}, at most {TextLimits.KeyChars} characters)");
             }
 
             if (!double.IsFinite(sample.Value))
@@ -36,6 +38,7 @@ public static partial class BatchValidator
             errors.RequireText(row, "service", incident.Service);
             errors.RequireText(row, "severity", incident.Severity);
             errors.RequireText(row, "source", incident.Source);
+            errors.CheckText(row, "title", incident.Title, TextLimits.FreeTextChars);
             errors.CheckPeriod(row, incident.Start, incident.End);
         });
 
@@ -44,6 +47,7 @@ public static partial class BatchValidator
         {
             errors.RequireText(row, "service", deploy.Service);
             errors.RequireText(row, "version", deploy.Version);
+            errors.CheckText(row, "commit", deploy.Commit);
             errors.CheckTime(row, "time", deploy.Time);
         });
 
@@ -51,6 +55,7 @@ public static partial class BatchValidator
         Validate(windows, limits, now, static (errors, row, window) =>
         {
             errors.RequireText(row, "service", window.Service);
+            errors.CheckText(row, "reason", window.Reason, TextLimits.FreeTextChars);
             errors.CheckPeriod(row, window.Start, window.End);
         });
 
@@ -65,7 +70,14 @@ public static partial class BatchValidator
 
         for (var row = 0; row < rows.Count && !errors.IsFull; row++)
         {
-            checkRow(errors, row, rows[row]);
+            // A JSON array may hold null where a row should be ("[null]"): reject it rather than dereference it.
+            if (rows[row] is not { } record)
+            {
+                errors.Add(row, ValidationError.RowField, "is null; every row must be an object");
+                continue;
+            }
+
+            checkRow(errors, row, record);
         }
 
         return errors.Errors;

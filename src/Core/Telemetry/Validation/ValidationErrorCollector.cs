@@ -30,11 +30,36 @@ internal sealed class ValidationErrorCollector(ValidationLimits limits, DateTime
         }
     }
 
-    public void RequireText(int row, string field, string? value)
+    /// <summary>A text field that must be present: not empty, and storable (see <see cref="CheckText"/>).</summary>
+    public void RequireText(int row, string field, string? value, int maxChars = TextLimits.KeyChars)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             Add(row, field, "must not be empty");
+            return;
+        }
+
+        CheckText(row, field, value, maxChars);
+    }
+
+    /// <summary>
+    /// A text field PostgreSQL can store: no NUL character (text columns cannot hold one; PostgreSQL answers
+    /// 22021) and no longer than <paramref name="maxChars"/>. Null (an optional field left out) passes.
+    /// </summary>
+    public void CheckText(int row, string field, string? value, int maxChars = TextLimits.KeyChars)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.Length > maxChars)
+        {
+            Add(row, field, string.Create(CultureInfo.InvariantCulture, $"is {value.Length} characters long; the limit is {maxChars}"));
+        }
+        else if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            Add(row, field, "contains a NUL character (U+0000), which cannot be stored");
         }
     }
 

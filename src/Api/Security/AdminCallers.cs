@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
-using MLOps.Api.Security;
 
-namespace MLOps.Api.Jobs;
+namespace MLOps.Api.Security;
 
-/// <summary>Who may use the Hangfire dashboard: a caller the API-key scheme authenticated whose key passes the <see cref="ApiAuthorization.Admin"/> policy.</summary>
-internal static class DashboardAdmins
+/// <summary>Who is an admin outside endpoint routing (the Hangfire dashboard, readiness details): a caller the API-key scheme authenticated whose key passes the <see cref="ApiAuthorization.Admin"/> policy.</summary>
+internal static class AdminCallers
 {
     public static async Task<bool> IsAdminAsync(HttpContext http)
     {
