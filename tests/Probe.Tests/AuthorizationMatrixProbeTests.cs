@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixProbeTests(ProbeHost host) : IClassFixtur
         ["POST /models/{name}/reject"] = (ApiRole.Oncall, """{"reason":"probe"}"""),
         ["POST /models/{name}/rollback"] = (ApiRole.Oncall, """{"reason":"probe"}"""),
         ["POST /models/{name}/retrain"] = (ApiRole.Oncall, null),
+        ["POST /models/{name}/candidates"] = (ApiRole.Oncall, """{"version":"probe","reason":"probe"}"""),
         ["POST /telemetry"] = (ApiRole.Oncall, "[]"),
         ["POST /incidents"] = (ApiRole.Oncall, "[]"),
         ["POST /deploys"] = (ApiRole.Oncall, "[]"),
