@@ -11,7 +11,6 @@ using MLOps.Core.Lifecycle;
 using MLOps.Hosting.Lifecycle;
 using MLOps.Storage.Audit;
 using MLOps.Storage.Registry;
-using Npgsql;
 using Temporalio.Exceptions;
 
 namespace MLOps.Api.Apis;
@@ -25,8 +24,6 @@ public static class ModelsApi
 {
     public const string MutationRateLimit = "model-commands";
 
-    /// <summary>A PostgreSQL restart or fail-over takes seconds; ask the client back soon.</summary>
-    private const string RegistryRetryAfterSeconds = "5";
 
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
@@ -199,7 +196,8 @@ public static class ModelsApi
         });
 
     /// <summary>
-    /// Looks the version up in the registry (so only what was registered can be handed over, with its run id), asks
+    /// Looks the version up in the registry (so only what was registered can be handed over, with its run id; a
+    /// registry that does not answer is the API's one 503 for PostgreSQL outages, PostgresOutageExceptionHandler), asks
     /// the running lifecycle's policy first (a signal cannot answer, so a refusal would otherwise be silent), then
     /// signals with start.
     /// </summary>
@@ -250,14 +248,6 @@ public static class ModelsApi
                 log.CommandAccepted(name, "hand-over", command.Actor, outcome);
                 return TypedResults.Accepted($"/models/{name}", new CandidateHandedOver(name, command.Version, WorkflowIds.Lifecycle(name), outcome));
             }
-        }
-        catch (NpgsqlException exception)
-        {
-            http.Response.Headers.RetryAfter = RegistryRetryAfterSeconds;
-            problem = TypedResults.Problem(
-                $"The registry (PostgreSQL) did not answer, so the version could not be checked; nothing was handed over. {exception.Message}",
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Registry unavailable");
         }
         catch (Exception exception) when (LifecycleProblems.From(exception, name) is { } temporalProblem)
         {
