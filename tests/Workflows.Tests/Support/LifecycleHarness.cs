@@ -83,13 +83,15 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
     {
         try
         {
-            // Soak children first: a child left running would keep firing timers on a queue nobody polls, and the
-            // test server's parent-close policy cannot be counted on to end it.
-            var description = await Environment.Client.Connection.WorkflowService.DescribeWorkflowExecutionAsync(new DescribeWorkflowExecutionRequest
-            {
-                Namespace = Environment.Client.Options.Namespace,
-                Execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = WorkflowIds.Lifecycle(Model) },
-            });
+            // Let activities in flight finish first (the worker still runs): Temporal's test server keeps the time-skipping
+            // lock of an activity whose workflow was terminated, and every later test's timers would then wait in real time.
+            var description = await Eventually.WaitForAsync(
+                async () => await DescribeLifecycleAsync() is { PendingActivities.Count: 0 } idle ? idle : null,
+                TimeSpan.FromSeconds(30),
+                "the lifecycle's activities to finish before it is ended");
+
+            // Soak children next: a child left running would keep firing timers on a queue nobody polls, and the test
+            // server's parent-close policy cannot be counted on to end it.
             foreach (var child in description.PendingChildren)
             {
                 await TerminateIfRunningAsync(Environment.Client.GetWorkflowHandle(child.WorkflowId, child.RunId));
@@ -102,6 +104,13 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
             // Never started, or already ended.
         }
     }
+
+    private Task<DescribeWorkflowExecutionResponse> DescribeLifecycleAsync() =>
+        Environment.Client.Connection.WorkflowService.DescribeWorkflowExecutionAsync(new DescribeWorkflowExecutionRequest
+        {
+            Namespace = Environment.Client.Options.Namespace,
+            Execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = WorkflowIds.Lifecycle(Model) },
+        });
 
     public Task<WorkflowHandle<ModelLifecycleWorkflow>> StartLifecycleAsync(ModelLifecycleInput input) =>
         Environment.Client.StartWorkflowAsync(
