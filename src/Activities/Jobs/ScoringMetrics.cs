@@ -83,6 +83,7 @@ public sealed class ScoringMetrics
                 }
             }
 
+            ForgetLeftStages(served);
             SetLag(now);
 
             _scoreLabels = Replace(_anomalyScore, _scoreLabels, scoreLabels);
@@ -110,6 +111,20 @@ public sealed class ScoringMetrics
         foreach (var alert in decisions.OfType<NewAlert>())
         {
             _alerts.WithLabels(alert.Model, WireName.Of(alert.Stage), WireName.Of(alert.Route)).Inc();
+        }
+    }
+
+    /// <summary>
+    /// A stage no version holds any more (a rolled-back or promoted candidate's old stage) has no lag: its series goes,
+    /// or it would grow forever and page whoever watches freshness.
+    /// </summary>
+    private void ForgetLeftStages(IReadOnlyList<ServedModel> served)
+    {
+        var held = served.Select(model => (model.Assignment.Model, WireName.Of(model.Assignment.Stage))).ToHashSet();
+        foreach (var left in _lastScoredWindow.Keys.Where(stage => !held.Contains(stage)).ToList())
+        {
+            _lastScoredWindow.Remove(left);
+            _scoringLag.RemoveLabelled(left.Model, left.Stage);
         }
     }
 
