@@ -53,10 +53,14 @@ public sealed partial class OnlineScoringJob(
         var clock = Stopwatch.StartNew();
         var served = await models.ResolveAsync(await stages.ListAsync(cancellationToken), cancellationToken);
         var windowEnd = MinuteGrid.TimeOf(MinuteGrid.MinuteOf(now - options.Value.IngestionDelay) - 1);
+        var open = await alerts.LoadOpenAsync(cancellationToken);
+        var serving = served.Select(model => (model.Assignment.Model, model.Assignment.Version, model.Assignment.Stage)).ToHashSet();
+        var retired = AlertPolicy.ResolveUnserved(open, serving, windowEnd);
         if (served.Count == 0)
         {
             metrics.Publish(served, [], now);
-            return new ScoringPassResult(windowEnd, 0, 0, 0, 0);
+            await alerts.RecordAsync(retired, cancellationToken);
+            return new ScoringPassResult(windowEnd, 0, 0, retired.Count, 0);
         }
 
         var services = await telemetry.ReadServicesAsync(cancellationToken);
@@ -69,13 +73,18 @@ public sealed partial class OnlineScoringJob(
         var inserted = await scores.InsertAsync(passScores, cancellationToken);
         metrics.Publish(served, passScores, now);
 
-        var decisions = policy.Evaluate(new AlertPolicyInput(
-            features.WindowEnd,
-            passScores.Select(ToCandidate).ToArray(),
-            await alerts.LoadOpenAsync(cancellationToken),
-            services,
-            maintenance,
-            deploys));
+        var retiredKeys = retired.Select(resolved => resolved.Episode.DedupKey).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<AlertDecision> decisions =
+        [
+            .. retired,
+            .. policy.Evaluate(new AlertPolicyInput(
+                features.WindowEnd,
+                passScores.Select(ToCandidate).ToArray(),
+                open.Where(episode => !retiredKeys.Contains(episode.DedupKey)).ToArray(),
+                services,
+                maintenance,
+                deploys)),
+        ];
         var enqueued = await alerts.RecordAsync(decisions, cancellationToken);
         metrics.CountAlerts(decisions);
         metrics.ObserveDuration(clock.Elapsed);

@@ -49,13 +49,21 @@ public sealed class AlertPolicy
         return pass.Ranked();
     }
 
-    /// <summary>Ends every open episode of a version that lost its stage (rollback or replacement).</summary>
-    public static IReadOnlyList<ResolvedAlert> ResolveVersion(IEnumerable<OpenAlert> openAlerts, string model, string version, DateTimeOffset at)
+    /// <summary>
+    /// Episodes of versions that no longer score on their stage (rolled back, rejected, promoted on): resolved as
+    /// <see cref="ResolveReason.VersionRetired"/>, so a page or Slack thread does not stay open until it expires.
+    /// <paramref name="serving"/> is what scores this pass.
+    /// </summary>
+    public static IReadOnlyList<ResolvedAlert> ResolveUnserved(
+        IEnumerable<OpenAlert> openAlerts,
+        IReadOnlySet<(string Model, string Version, ModelStage Stage)> serving,
+        DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(openAlerts);
+        ArgumentNullException.ThrowIfNull(serving);
         return openAlerts
-            .Where(open => open.Model == model && open.Version == version)
-            .OrderBy(open => open.Service, StringComparer.Ordinal)
+            .Where(open => !serving.Contains((open.Model, open.Version, open.Stage)))
+            .OrderBy(open => open.DedupKey, StringComparer.Ordinal)
             .Select(open => new ResolvedAlert(open, ResolveReason.VersionRetired, at))
             .ToArray();
     }

@@ -68,6 +68,30 @@ public sealed class OnlineScoringJobTests(PostgresDatabase database) : IClassFix
     }
 
     [SkippableFact]
+    public async Task RunAsync_ChampionRolledBack_ResolvesTheLeavingVersionsEpisodesAndTellsThePager()
+    {
+        await using var scenario = await ScoringScenario.StartAsync(database);
+        var model = $"rollback-{Guid.NewGuid():N}"[..16];
+        var stages = scenario.Get<ModelStageStore>();
+        await stages.SetAsync(await scenario.SaveModelAsync(model, "2", ModelStage.Champion), CancellationToken.None);
+        await scenario.Get<OnlineScoringJob>().RunAsync(CancellationToken.None);
+
+        // On-call rolls back to version 1: version 2 no longer scores anywhere.
+        await stages.SetAsync(await scenario.SaveModelAsync(model, "1", ModelStage.Champion), CancellationToken.None);
+        scenario.Time.Advance(TimeSpan.FromMinutes(1));
+        await scenario.Get<OnlineScoringJob>().RunAsync(CancellationToken.None);
+
+        await using var episodes = scenario.DataSource.CreateCommand($"SELECT count(*) FROM alert_episodes WHERE model = '{model}' AND version = '2' AND resolved_at IS NULL");
+        Assert.Equal(0L, (long)(await episodes.ExecuteScalarAsync())!);
+        await using var resolved = scenario.DataSource.CreateCommand(
+            $"SELECT details->>'reason' FROM alert_decisions WHERE model = '{model}' AND version = '2' AND kind = 'resolved'");
+        Assert.Equal("VersionRetired", (string?)await resolved.ExecuteScalarAsync());
+        await using var pager = scenario.DataSource.CreateCommand(
+            $"SELECT count(*) FROM alert_outbox WHERE channel = 'pagerduty' AND payload->>'event_action' = 'resolve' AND dedup_key LIKE 'mlops/{model}/v2/%'");
+        Assert.Equal(1L, (long)(await pager.ExecuteScalarAsync())!);
+    }
+
+    [SkippableFact]
     public async Task FeaturizeAsync_ServicesNeverDeployed_RowsHoldNoMissingValuesAsInTraining()
     {
         await using var scenario = await ScoringScenario.StartAsync(database);

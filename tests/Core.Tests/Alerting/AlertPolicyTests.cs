@@ -352,13 +352,14 @@ public sealed class AlertPolicyTests
     }
 
     [Fact]
-    public void ResolveVersion_RolledBackVersion_ResolvesOnlyItsEpisodes()
+    public void ResolveUnserved_RolledBackVersion_ResolvesOnlyTheEpisodesOfWhatNoLongerScores()
     {
         var bad = Episode("checkout", -10, -1, version: "8");
         var other = Episode("search", -10, -1, version: "8");
         var kept = Episode("checkout", -10, -1, version: "7");
+        var serving = new HashSet<(string, string, ModelStage)> { ("latency-anomaly", "7", kept.Stage) };
 
-        var resolved = AlertPolicy.ResolveVersion([bad, kept, other], "latency-anomaly", "8", T0);
+        var resolved = AlertPolicy.ResolveUnserved([bad, kept, other], serving, T0);
 
         Assert.Equal([bad, other], resolved.Select(decision => decision.Episode));
         Assert.All(resolved, decision => Assert.Equal(ResolveReason.VersionRetired, decision.Reason));
