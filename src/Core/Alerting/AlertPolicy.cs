@@ -50,9 +50,10 @@ public sealed class AlertPolicy
     }
 
     /// <summary>
-    /// Episodes of versions that no longer score on their stage (rolled back, rejected, promoted on): resolved as
-    /// <see cref="ResolveReason.VersionRetired"/>, so a page or Slack thread does not stay open until it expires.
-    /// <paramref name="serving"/> is what scores this pass.
+    /// Episodes of versions that no longer score on their stage, resolved so a page or Slack thread does not stay open
+    /// until it expires: <see cref="ResolveReason.StageChanged"/> when the version scores on another stage now (promoted
+    /// on; that stage opens its own episode), <see cref="ResolveReason.VersionRetired"/> when it scores nowhere (rolled
+    /// back, rejected). <paramref name="serving"/> is what scores this pass.
     /// </summary>
     public static IReadOnlyList<ResolvedAlert> ResolveUnserved(
         IEnumerable<OpenAlert> openAlerts,
@@ -64,7 +65,10 @@ public sealed class AlertPolicy
         return openAlerts
             .Where(open => !serving.Contains((open.Model, open.Version, open.Stage)))
             .OrderBy(open => open.DedupKey, StringComparer.Ordinal)
-            .Select(open => new ResolvedAlert(open, ResolveReason.VersionRetired, at))
+            .Select(open => new ResolvedAlert(
+                open,
+                serving.Any(held => held.Model == open.Model && held.Version == open.Version) ? ResolveReason.StageChanged : ResolveReason.VersionRetired,
+                at))
             .ToArray();
     }
 

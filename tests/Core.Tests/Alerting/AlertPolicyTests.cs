@@ -367,6 +367,17 @@ public sealed class AlertPolicyTests
     }
 
     [Fact]
+    public void ResolveUnserved_VersionPromotedOn_ResolvesItsOldStagesEpisodeAsStageChanged()
+    {
+        var secondary = Episode("checkout", -10, -1, version: "8") with { Stage = ModelStage.Secondary };
+        var serving = new HashSet<(string, string, ModelStage)> { ("latency-anomaly", "8", ModelStage.Champion) };
+
+        var resolved = Assert.Single(AlertPolicy.ResolveUnserved([secondary], serving, T0));
+
+        Assert.Equal(ResolveReason.StageChanged, resolved.Reason);
+    }
+
+    [Fact]
     public void ToOpenAlert_NewAlert_CarriesTheEpisodeForTheNextPass()
     {
         var policy = new AlertPolicy(new AlertPolicyOptions());
