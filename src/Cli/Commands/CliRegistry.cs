@@ -10,9 +10,10 @@ namespace MLOps.Cli.Commands;
 
 /// <summary>
 /// The model registry for the CLI, the same one the workflows use: PostgreSQL is the record, mirrored to MLflow
-/// when the same "Mlflow" settings as the services name a server (Mlflow__TrackingUri, __Token, __Username,
-/// __Password, __ExperimentName; MLflow's own MLFLOW_TRACKING_URI is accepted too). Artifacts come from the
-/// "ArtifactStore" settings, as for <see cref="CliArtifactStore"/>.
+/// when the same "Mlflow" settings as the services name a server (Mlflow__TrackingUri, __ArtifactsDestination,
+/// __Token, __Username, __Password, __ExperimentName; MLflow's own MLFLOW_TRACKING_URI is accepted too). Artifacts
+/// come from the "ArtifactStore" settings, as for <see cref="CliArtifactStore"/>; with MLflow they must be the S3
+/// the server serves, or the registry refuses before writing anything to MLflow.
 /// </summary>
 internal static class CliRegistry
 {

@@ -46,8 +46,11 @@ internal sealed partial class MlflowStandIn : IDisposable
 
     public Uri Url => new(Server.Url! + "/");
 
-    /// <summary>Lists a run's artifacts for <c>artifacts/list</c>: (path relative to the run's artifact root, size) of each file under the asked path.</summary>
-    public Func<string, string, IReadOnlyList<(string Path, long Size)>>? ArtifactLister { get; set; }
+    /// <summary>
+    /// Lists a run's artifacts for <c>artifacts/list</c> from (experiment id, run id, asked path): what is directly under
+    /// the path, relative to the run's artifact root, as the server finds it in its artifact destination.
+    /// </summary>
+    public Func<string, string, string, IReadOnlyList<(string Path, bool IsDir, long Size)>>? ArtifactLister { get; set; }
 
     /// <summary>The artifact root a new run gets, as the server's <c>--artifacts-destination</c> proxying reports it.</summary>
     public static string ArtifactUri(string experimentId, string runId) => $"mlflow-artifacts:/{experimentId}/{runId}/artifacts";
@@ -348,12 +351,14 @@ internal sealed partial class MlflowStandIn : IDisposable
         }
 
         var root = (string)run.Info["artifact_uri"]!;
-        var files = ArtifactLister?.Invoke(runId, path) ?? [];
+        var files = ArtifactLister?.Invoke((string)run.Info["experiment_id"]!, runId, path) ?? [];
         // What 2.17 answers for a run with no files: only root_uri.
         var answer = new JsonObject { ["root_uri"] = root };
         if (files.Count > 0)
         {
-            answer["files"] = new JsonArray([.. files.Select(file => (JsonNode)new JsonObject { ["path"] = file.Path, ["is_dir"] = false, ["file_size"] = file.Size })]);
+            answer["files"] = new JsonArray([.. files.Select(file => (JsonNode)(file.IsDir
+                ? new JsonObject { ["path"] = file.Path, ["is_dir"] = true }
+                : new JsonObject { ["path"] = file.Path, ["is_dir"] = false, ["file_size"] = file.Size }))]);
         }
 
         return Json(answer);
