@@ -23,7 +23,7 @@ public sealed partial class TrainingRunTracker(
     public const string DatasetSha256Tag = "mlops.dataset_sha256";
     public const string CodeVersionTag = "mlops.code_version";
 
-    /// <summary>MLflow's own tag for the commit; the UI shows it with the run's source.</summary>
+    /// <summary>MLflow's own tag for the commit; the UI shows it with the run's source. Only set when the code version names a commit.</summary>
     public const string GitCommitTag = "mlflow.source.git.commit";
 
     public const string DatasetSha256Param = "dataset_sha256";
@@ -139,7 +139,11 @@ public sealed partial class TrainingRunTracker(
         var tags = IdentityTags(log);
         tags.Add(new MlflowTag(DatasetSha256Tag, log.DatasetSha256));
         tags.Add(new MlflowTag(CodeVersionTag, log.CodeVersion));
-        tags.Add(new MlflowTag(GitCommitTag, log.CodeVersion));
+        if (GitCommit.FromCodeVersion(log.CodeVersion) is { } commit)
+        {
+            tags.Add(new MlflowTag(GitCommitTag, commit));
+        }
+
         tags.AddRange(log.Tags.Select(tag => new MlflowTag(tag.Key, tag.Value)));
 
         // Stamped with the run's start, not "now": a resumed log then repeats identical points,

@@ -75,8 +75,8 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
         Assert.Equal("ab12cd", parameters["dataset_sha256"]);
         Assert.Equal("200", parameters["trees"]);
         var tags = Pairs(batch, "tags");
-        Assert.Equal("9f8e7d", tags["mlflow.source.git.commit"]);
-        Assert.Equal("9f8e7d", tags["mlops.code_version"]);
+        Assert.Equal("9f8e7d6", tags["mlflow.source.git.commit"]);
+        Assert.Equal("9f8e7d6", tags["mlops.code_version"]);
         Assert.Equal("ab12cd", tags["mlops.dataset_sha256"]);
         Assert.Equal("retrain/latency-anomaly", tags["mlops.workflow_id"]);
         Assert.Equal("nightly", tags["trigger"]);
@@ -86,6 +86,24 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
 
         var update = Body(_mlflow.Requests("runs/update").Single());
         Assert.Equal(Now.ToUnixTimeMilliseconds(), update.GetProperty("end_time").GetInt64());
+    }
+
+    [Fact]
+    public async Task LogTrainingRun_CodeVersionNamesNoCommit_LeavesMlflowsCommitTagOut()
+    {
+        _mlflow.Get("experiments/get-by-name", ("experiment_name", "ref-exp")).RespondWith(RecordedMlflowServer.Answer(3));
+        _mlflow.Post("runs/search").RespondWith(RecordedMlflowServer.Answer(30));
+        _mlflow.Post("runs/create").RespondWith(RecordedMlflowServer.Answer(9));
+        _mlflow.Get("runs/get", ("run_id", RunId)).RespondWith(RecordedMlflowServer.Answer(9));
+        _mlflow.Post("runs/log-batch").RespondWith(RecordedMlflowServer.Answer(12));
+        _mlflow.Post("runs/update").RespondWith(RecordedMlflowServer.Answer(23));
+
+        // What `mlops train` used when MLOPS_CODE_VERSION was unset: the CLI's own version.
+        await _mirror.LogTrainingRunAsync(TrainingLog() with { CodeVersion = "1.0.0" }, CancellationToken.None);
+
+        var tags = Pairs(Body(_mlflow.Requests("runs/log-batch").Single()), "tags");
+        Assert.False(tags.ContainsKey("mlflow.source.git.commit"));
+        Assert.Equal("1.0.0", tags["mlops.code_version"]);
     }
 
     [Fact]
@@ -386,7 +404,7 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
         "retrain/latency-anomaly",
         "wr-1",
         "ab12cd",
-        "9f8e7d",
+        "9f8e7d6",
         new Dictionary<string, string> { ["trees"] = "200" },
         new Dictionary<string, double> { ["pr_auc"] = 0.81, ["roc_auc"] = 0.93 },
         new Dictionary<string, string> { ["trigger"] = "nightly" });
