@@ -1,6 +1,8 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MLOps.Cli.Training;
 using MLOps.Artifacts;
 using MLOps.Tracking.Mlflow;
 using MLOps.Tracking.Registry;
@@ -17,7 +19,8 @@ namespace MLOps.Cli.Commands;
 /// </summary>
 internal static class CliRegistry
 {
-    public static ServiceProvider Create(string connectionString)
+    /// <param name="onRetry">Told each time the MLflow client retries a call, with its log line.</param>
+    public static ServiceProvider Create(string connectionString, Action<string>? onRetry = null)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         if (!MlflowOptions.IsConfigured(configuration) && Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI") is { Length: > 0 } mlflowUri)
@@ -27,7 +30,13 @@ internal static class CliRegistry
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
+        services.AddLogging(logging =>
+        {
+            if (onRetry is not null)
+            {
+                logging.AddProvider(new MlflowRetryReporter(onRetry));
+            }
+        });
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddArtifactStore();
         services.AddModelRegistry();
