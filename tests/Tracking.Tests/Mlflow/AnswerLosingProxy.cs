@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -10,10 +9,8 @@ namespace MLOps.Tracking.Tests.Mlflow;
 /// answer on: the client sees a broken connection for a call that happened. One request per connection, so a
 /// dropped answer never takes a later request with it.
 /// </summary>
-internal sealed class AnswerLosingProxy : IDisposable
+internal sealed class AnswerLosingProxy : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _upstream = new();
     private readonly Uri _target;
     private readonly Lock _gate = new();
@@ -23,11 +20,8 @@ internal sealed class AnswerLosingProxy : IDisposable
     public AnswerLosingProxy(Uri target)
     {
         _target = target;
-        _listener.Start();
-        _ = AcceptLoopAsync();
+        Start();
     }
-
-    public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
     /// <summary>How many answers were lost so far.</summary>
     public int Lost => Volatile.Read(ref _lost);
@@ -41,31 +35,9 @@ internal sealed class AnswerLosingProxy : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        _upstream.Dispose();
-        _stop.Dispose();
-    }
+    protected override void OnConnection(TcpClient connection) => _ = ForwardAsync(connection);
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient connection;
-            try
-            {
-                connection = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = ForwardAsync(connection);
-        }
-    }
+    protected override void DisposeServer() => _upstream.Dispose();
 
     private async Task ForwardAsync(TcpClient connection)
     {
@@ -82,8 +54,8 @@ internal sealed class AnswerLosingProxy : IDisposable
             }
         }
 
-        using var answer = await _upstream.SendAsync(forward, _stop.Token);
-        var answerBody = await answer.Content.ReadAsByteArrayAsync(_stop.Token);
+        using var answer = await _upstream.SendAsync(forward, Stopping.Token);
+        var answerBody = await answer.Content.ReadAsByteArrayAsync(Stopping.Token);
         if (TakeLoss(method, target.Split('?')[0]))
         {
             // The server did it; the client never hears. Closing without a byte of answer is a broken connection.
@@ -92,9 +64,9 @@ internal sealed class AnswerLosingProxy : IDisposable
         }
 
         var head = $"HTTP/1.1 {(int)answer.StatusCode} {answer.ReasonPhrase}\r\nContent-Type: {answer.Content.Headers.ContentType}\r\nContent-Length: {answerBody.Length}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
-        await stream.WriteAsync(answerBody, _stop.Token);
-        await stream.FlushAsync(_stop.Token);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Stopping.Token);
+        await stream.WriteAsync(answerBody, Stopping.Token);
+        await stream.FlushAsync(Stopping.Token);
     }
 
     private async Task<(string Method, string Target, string? ContentType, byte[] Body)> ReadRequestAsync(NetworkStream stream)
@@ -104,7 +76,7 @@ internal sealed class AnswerLosingProxy : IDisposable
         int headEnd;
         while ((headEnd = IndexOfHeadEnd(received)) < 0)
         {
-            var read = await stream.ReadAsync(buffer, _stop.Token);
+            var read = await stream.ReadAsync(buffer, Stopping.Token);
             if (read == 0)
             {
                 throw new IOException("The client closed the connection before sending a request.");
@@ -121,7 +93,7 @@ internal sealed class AnswerLosingProxy : IDisposable
         var body = received.Skip(headEnd + 4).ToList();
         while (body.Count < length)
         {
-            var read = await stream.ReadAsync(buffer, _stop.Token);
+            var read = await stream.ReadAsync(buffer, Stopping.Token);
             if (read == 0)
             {
                 break;
