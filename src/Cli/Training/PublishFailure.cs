@@ -14,7 +14,7 @@ namespace MLOps.Cli.Training;
 /// </summary>
 internal static class PublishFailure
 {
-    private const string Resume = "To resume, run the same mlops train command again: it finds the stored version and whatever the registry already holds instead of adding new ones.";
+    private const string Resume = "run the same mlops train command again: it finds the stored version and whatever the registry already holds instead of adding new ones.";
 
     /// <summary>The exit code and line for <paramref name="exception"/>, or null when it is not a registration failure the CLI explains.</summary>
     /// <param name="runId">The run the registry recorded before the failure, if it got that far.</param>
@@ -40,6 +40,12 @@ internal static class PublishFailure
         var done = runId is null
             ? "no training run was recorded yet"
             : $"training run {runId} is recorded, the version is not registered yet";
-        return (exitCode, $"Registering {manifest.ModelName} version {manifest.Version} failed: {what}. Already stored: the model at {stored.ModelUri}; {done}. {Resume}");
+        var resume = exitCode switch
+        {
+            ExitCodes.Unavailable => "To resume once it is back, ",
+            ExitCodes.Usage => "To resume, fix the settings, then ",
+            _ => "To resume, fix what was refused, then ",
+        };
+        return (exitCode, $"Registering {manifest.ModelName} version {manifest.Version} failed: {what.TrimEnd('.')}. Already stored: the model at {stored.ModelUri}; {done}. {resume}{Resume}");
     }
 }

@@ -38,7 +38,7 @@ public sealed class PublishFailureTests
         Assert.Equal(
             "Registering fleet version 67e11eb21a71d165 failed: MLflow is unavailable (MLflow POST runs/create got no answer: Connection refused (127.0.0.1:5000)). "
             + "Already stored: the model at s3://mlops/models/fleet/67e11eb21a71d165/model.zip; no training run was recorded yet. "
-            + "To resume, run the same mlops train command again: it finds the stored version and whatever the registry already holds instead of adding new ones.",
+            + "To resume once it is back, run the same mlops train command again: it finds the stored version and whatever the registry already holds instead of adding new ones.",
             line);
     }
 
