@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using MLOps.Core.Diagnostics;
@@ -36,13 +35,16 @@ public static partial class MlflowResilience
                     !MintsNewId(arguments.Context.GetRequestMessage()) && HttpClientResiliencePredicates.IsTransient(arguments.Outcome)),
                 OnRetry = arguments =>
                 {
+                    // "HTTP 503", or the exception when no answer came (connection refused, attempt timed out).
+                    var failure = arguments.Outcome.Result is { } answer
+                        ? $"HTTP {(int)answer.StatusCode}"
+                        : arguments.Outcome.Exception?.GetType().Name ?? "no answer";
                     LogRetry(
                         logger,
                         arguments.AttemptNumber + 1,
                         options.MaxRetries,
                         arguments.Context.GetRequestMessage()?.RequestUri?.AbsolutePath,
-                        arguments.Outcome.Result?.StatusCode,
-                        arguments.Outcome.Exception?.GetType().Name,
+                        failure,
                         arguments.RetryDelay);
                     return default;
                 },
@@ -61,7 +63,6 @@ public static partial class MlflowResilience
         && (path.EndsWith("/runs/create", StringComparison.Ordinal) || path.EndsWith("/model-versions/create", StringComparison.Ordinal));
 
     [LoggerMessage(EventId = LogEvents.MlflowRetrying, Level = LogLevel.Warning,
-        Message = "MLflow call {Path} failed (status {StatusCode}, exception {ExceptionType}); retry {Attempt} of {MaxRetries} in {Delay}")]
-    private static partial void LogRetry(
-        ILogger logger, int attempt, int maxRetries, string? path, HttpStatusCode? statusCode, string? exceptionType, TimeSpan delay);
+        Message = "MLflow call {Path} failed ({Failure}); retry {Attempt} of {MaxRetries} in {Delay}")]
+    private static partial void LogRetry(ILogger logger, int attempt, int maxRetries, string? path, string failure, TimeSpan delay);
 }
