@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
-using Minio;
-using Minio.DataModel.Args;
 using MLOps.Cli.Commands;
 using MLOps.Cli.Tests.Import;
+using MLOps.Testing;
 using Spectre.Console;
 
 namespace MLOps.Cli.Tests.Commands;
@@ -84,29 +83,8 @@ public sealed class TrainRegisterTests : IDisposable
         finally
         {
             AnsiConsole.Console = console;
-            await RemoveBucketAsync(bucket);
+            await S3TestClient.RemoveBucketAsync(bucket);
         }
-    }
-
-    private static async Task RemoveBucketAsync(string bucket)
-    {
-        var endpoint = new Uri(Environment.GetEnvironmentVariable("ArtifactStore__Endpoint")!);
-        using var s3 = new MinioClient()
-            .WithEndpoint(endpoint.Host, endpoint.Port)
-            .WithCredentials(Environment.GetEnvironmentVariable("ArtifactStore__AccessKey"), Environment.GetEnvironmentVariable("ArtifactStore__SecretKey"))
-            .WithSSL(endpoint.Scheme == Uri.UriSchemeHttps)
-            .Build();
-        if (!await s3.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket)))
-        {
-            return;
-        }
-
-        await foreach (var item in s3.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(bucket).WithRecursive(true)))
-        {
-            await s3.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(bucket).WithObject(item.Key));
-        }
-
-        await s3.RemoveBucketAsync(new RemoveBucketArgs().WithBucket(bucket));
     }
 
     private void Set(string name, string? value)

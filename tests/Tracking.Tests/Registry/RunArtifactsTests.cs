@@ -20,7 +20,7 @@ namespace MLOps.Tracking.Tests.Registry;
 /// of a tracking server whose artifact destination is a real S3 bucket (the dev endpoint), listed there the way an
 /// MLflow server proxying to <c>s3://bucket</c> maps <c>&lt;experiment_id&gt;/&lt;run_id&gt;/artifacts/...</c>.
 /// </summary>
-public sealed class RunArtifactsTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IDisposable
+public sealed class RunArtifactsTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
     private const string Model = "latency-anomaly";
     private const string DatasetSha256 = "0f1e2d3c4b5a69780f1e2d3c4b5a69780f1e2d3c4b5a69780f1e2d3c4b5a6978";
@@ -29,17 +29,26 @@ public sealed class RunArtifactsTests(PostgresDatabase database) : IClassFixture
     private readonly string _mlflowBucket = $"mlflow-{Guid.NewGuid():N}"[..30];
     private readonly IMinioClient _s3 = S3TestClient.Create();
     private readonly MlflowStandIn _mlflow = new();
+    private bool _usedS3;
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         _mlflow.Dispose();
         _s3.Dispose();
+        if (_usedS3)
+        {
+            await S3TestClient.RemoveBucketAsync(_platformBucket);
+            await S3TestClient.RemoveBucketAsync(_mlflowBucket);
+        }
     }
 
     [SkippableFact]
     public async Task RegisterVersion_WithMlflow_PutsModelManifestReportAndDatasetReferenceInTheRunAndRegistersRunsSource()
     {
         S3TestClient.Require();
+        _usedS3 = true;
         await using var dataSource = await ScoringSchema.CreateAsync(database);
         var platform = new ModelArtifactStore(new S3ArtifactStore(_s3, _platformBucket));
         var stored = await platform.SaveModelAsync(ArtifactKeys.ModelFolder(Model, "v1"), Manifest(), "model bytes"u8.ToArray());
