@@ -241,6 +241,8 @@ Prometheus__TestExporterPort='$test_exporter_port'
 EOF
   [ -n "${TEMPORAL_ADDRESS:-}" ] && printf "Temporal__Address='%s'\n" "$TEMPORAL_ADDRESS" >>"$env_file"
   [ -n "${MLFLOW_TRACKING_URI:-}" ] && printf "Mlflow__TrackingUri='%s'\n" "$MLFLOW_TRACKING_URI" >>"$env_file"
+  # The MLflow server's --artifacts-destination on this S3; the platform refuses MLflow without it.
+  [ -n "${MLFLOW_TRACKING_URI:-}" ] && printf "Mlflow__ArtifactsDestination='%s'\n" "${MLFLOW_ARTIFACTS_DESTINATION:-s3://mlflow}" >>"$env_file"
   return 0
 }
 
@@ -252,7 +254,7 @@ report_external() {
       "set TEMPORAL_ADDRESS to use one. Workflow tests skip without it."
   fi
   if [ -n "${MLFLOW_TRACKING_URI:-}" ]; then
-    log "mlflow: using $MLFLOW_TRACKING_URI"
+    log "mlflow: using $MLFLOW_TRACKING_URI (run artifacts to ${MLFLOW_ARTIFACTS_DESTINATION:-s3://mlflow}; set MLFLOW_ARTIFACTS_DESTINATION to the server's --artifacts-destination)"
   else
     log "mlflow: not available on this machine (Python packages cannot be installed here);" \
       "set MLFLOW_TRACKING_URI to use one. The client is tested against recorded responses."

@@ -11,7 +11,8 @@ namespace MLOps.Api.Tests;
 /// The API hosted in memory over a throwaway PostgreSQL database (the host migrates it at start-up,
 /// like a deployment), plus one key per role so tests call it as a viewer, an on-call engineer or an
 /// admin. The batch limit is small so a test can exceed it with a handful of rows. Subclasses change
-/// settings or services through <see cref="ConfigureHost"/>.
+/// settings or services through <see cref="ConfigureHost"/>; MLflow and Temporal are not configured unless a
+/// subclass configures them, whatever the environment says.
 /// </summary>
 public class ApiTestHost : IAsyncLifetime
 {
@@ -38,6 +39,10 @@ public class ApiTestHost : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString);
             builder.UseSetting("Ingestion:MaxBatchRows", MaxBatchRows.ToString(CultureInfo.InvariantCulture));
+            // Optional services are off unless a host turns them on: the machine's environment (a developer's
+            // MLFLOW_TRACKING_URI copied into .dev/services.env) must not decide what a test asserts.
+            builder.UseSetting("Mlflow:TrackingUri", string.Empty);
+            builder.UseSetting("Temporal:Address", string.Empty);
             ConfigureHost(builder);
         });
 

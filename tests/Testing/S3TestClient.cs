@@ -1,4 +1,5 @@
 using Minio;
+using Minio.DataModel.Args;
 
 namespace MLOps.Testing;
 
@@ -11,6 +12,23 @@ public static class S3TestClient
             .WithCredentials(TestSettings.S3AccessKey, TestSettings.S3SecretKey)
             .WithSSL(TestSettings.S3Endpoint.Scheme == Uri.UriSchemeHttps)
             .Build();
+
+    /// <summary>Removes a bucket a test made, with everything in it; a bucket that is not there is fine.</summary>
+    public static async Task RemoveBucketAsync(string bucket)
+    {
+        using var client = Create();
+        if (!await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket)))
+        {
+            return;
+        }
+
+        await foreach (var item in client.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(bucket).WithRecursive(true)))
+        {
+            await client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(bucket).WithObject(item.Key));
+        }
+
+        await client.RemoveBucketAsync(new RemoveBucketArgs().WithBucket(bucket));
+    }
 
     public static void Require()
     {

@@ -25,6 +25,8 @@ public sealed class ProgramTests(PostgresDatabase database) : IClassFixture<Post
         {
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
             builder.UseSetting("Temporal:Address", address);
+            // Not under test, and not the machine environment's to decide.
+            builder.UseSetting("Mlflow:TrackingUri", string.Empty);
             builder.UseSetting("Temporal:RetryDelay", "00:00:00.020");
             builder.UseSetting("Temporal:MaximumRetryDelay", "00:00:00.080");
             builder.ConfigureLogging(logging => logging.AddProvider(logs));

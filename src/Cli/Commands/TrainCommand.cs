@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using MLOps.Cli.OnCall;
+using MLOps.Cli.Training;
 using MLOps.Core.Detection;
 using MLOps.Core.Training;
 using MLOps.Modeling.Training;
@@ -122,7 +124,11 @@ internal static class TrainCommand
 
             if (parseResult.GetValue(register) ?? source.ReadsDatabase(parseResult))
             {
-                await RegisterAsync(source.ConnectionString(parseResult), stored, cancellationToken);
+                var exit = await RegisterAsync(source.ConnectionString(parseResult), stored, parseResult.InvocationConfiguration.Error, cancellationToken);
+                if (exit != ExitCodes.Ok)
+                {
+                    return exit;
+                }
             }
 
             if (parseResult.GetValue(report) is { } reportFile && outcome is not null)
@@ -144,18 +150,47 @@ internal static class TrainCommand
 
     /// <summary>
     /// Records the training and its version through the one registry the workflows use, so on-call can hand it to
-    /// the model's lifecycle (day 0). Registering the same training again finds its run and version.
+    /// the model's lifecycle (day 0). Registering the same training again finds its run and version. The progress
+    /// line shows the MLflow client's retries; a failure is one line on <paramref name="error"/> saying what failed,
+    /// what is stored and how to resume (<see cref="PublishFailure"/>), and its exit code.
     /// </summary>
-    private static async Task RegisterAsync(string connectionString, StoredTraining stored, CancellationToken cancellationToken)
+    private static async Task<int> RegisterAsync(string connectionString, StoredTraining stored, TextWriter error, CancellationToken cancellationToken)
     {
-        await using var services = CliRegistry.Create(connectionString);
-        var registry = services.GetRequiredService<ModelRegistry>();
         var manifest = stored.Manifest;
-        var run = await registry.LogTrainingRunAsync(
-            ManualTraining.RunLog(manifest, stored.ModelUri, stored.DatasetUri, CliRegistry.CodeVersion(), runKey: "cli"), cancellationToken);
-        var version = await registry.RegisterVersionAsync(ManualTraining.Registration(manifest, run.RunId, stored.ModelUri, stored.Folder), cancellationToken);
-        var where = run.ExperimentId == ModelRegistry.PostgresExperiment ? "PostgreSQL (MLflow not configured)" : $"PostgreSQL and MLflow experiment {run.ExperimentId}";
-        AnsiConsole.MarkupLineInterpolated($"Registered {version.ModelName} version [bold]{version.Version}[/] (run {run.RunId}) in {where}");
+        string? runId = null;
+        try
+        {
+            return await AnsiConsole.Status().StartAsync($"registering {manifest.ModelName} version {manifest.Version}", async status =>
+            {
+                await using var services = CliRegistry.Create(connectionString, onRetry: retry => ShowRetry(status, manifest.Version, retry));
+                var registry = services.GetRequiredService<ModelRegistry>();
+                var run = await registry.LogTrainingRunAsync(
+                    ManualTraining.RunLog(manifest, stored.ModelUri, stored.DatasetUri, CliRegistry.CodeVersion(), runKey: "cli"), cancellationToken);
+                runId = run.RunId;
+                var version = await registry.RegisterVersionAsync(ManualTraining.Registration(manifest, run.RunId, stored.ModelUri, stored.Folder), cancellationToken);
+                var where = run.ExperimentId == ModelRegistry.PostgresExperiment ? "PostgreSQL (MLflow not configured)" : $"PostgreSQL and MLflow experiment {run.ExperimentId}";
+                AnsiConsole.MarkupLineInterpolated($"Registered {version.ModelName} version [bold]{version.Version}[/] (run {run.RunId}) in {where}");
+                return ExitCodes.Ok;
+            });
+        }
+        catch (Exception exception) when (PublishFailure.Describe(exception, stored, runId) is { } failure)
+        {
+            await error.WriteLineAsync(failure.Line);
+            return failure.ExitCode;
+        }
+    }
+
+    /// <summary>On a terminal the status line shows the retry; redirected output gets it as a line of its own.</summary>
+    private static void ShowRetry(StatusContext status, string version, string retry)
+    {
+        if (AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            status.Status($"registering version {version}: {retry}".EscapeMarkup());
+        }
+        else
+        {
+            AnsiConsole.WriteLine($"registering version {version}: {retry}");
+        }
     }
 
     /// <summary>Redirected output has no terminal width; Spectre's 80-column fallback would wrap every cell.</summary>

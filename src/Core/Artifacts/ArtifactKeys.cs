@@ -4,7 +4,7 @@ namespace MLOps.Core.Artifacts;
 
 /// <summary>
 /// Where artifacts live in the store. Datasets are content-addressed; model files sit in a folder
-/// per version (or under an MLflow run's artifact path when MLflow tracks the run).
+/// per version; when MLflow tracks the run, a copy also goes under the run's artifact path in MLflow's bucket.
 /// </summary>
 public static partial class ArtifactKeys
 {
@@ -14,9 +14,12 @@ public static partial class ArtifactKeys
     public static string ModelFolder(string modelName, string version) =>
         $"models/{Segment(modelName, nameof(modelName))}/{Segment(version, nameof(version))}";
 
-    /// <summary>The folder MLflow serves as the run's artifacts: &lt;experiment_id&gt;/&lt;run_id&gt;/artifacts/model.</summary>
-    public static string MlflowRunModelFolder(string experimentId, string runId) =>
-        $"{Segment(experimentId, nameof(experimentId))}/{Segment(runId, nameof(runId))}/artifacts/model";
+    /// <summary>
+    /// The run's artifact root as an MLflow server proxying to a bucket (<c>--artifacts-destination</c>) maps it:
+    /// &lt;experiment_id&gt;/&lt;run_id&gt;/artifacts, below the destination's prefix.
+    /// </summary>
+    public static string MlflowRunArtifacts(string experimentId, string runId) =>
+        $"{Segment(experimentId, nameof(experimentId))}/{Segment(runId, nameof(runId))}/artifacts";
 
     public static string Dataset(string sha256) => $"datasets/{Sha256Hex(sha256)}.csv.gz";
 

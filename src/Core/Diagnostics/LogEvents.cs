@@ -51,7 +51,6 @@ public static class LogEvents
     public const int MlflowRunCreated = 4120;
     public const int MlflowRunResumed = 4121;
     public const int MlflowRunAlreadyLogged = 4122;
-    public const int MlflowRunRefused = 4123;
     public const int MlflowVersionRegistered = 4130;
     public const int MlflowVersionAlreadyRegistered = 4131;
 
@@ -79,6 +78,13 @@ public static class LogEvents
     public const int PostgresUnreachable = 4501;
     public const int PostgresReachableAgain = 4502;
     public const int FailedKeyAttemptsLimited = 4503;
+
+    // 4800-4899: MLflow publishing made idempotent and resumable, run artifacts.
+    public const int MlflowCreateAnswerLost = 4800;
+    public const int MlflowDuplicateRunClosed = 4801;
+    public const int MlflowRunFailedPartWay = 4802;
+    public const int MlflowRunNotMarkedFailed = 4803;
+    public const int MlflowRunArtifactsWritten = 4804;
 
     // 5000-5099: online scoring.
     public const int ServedModelLoaded = 5001;

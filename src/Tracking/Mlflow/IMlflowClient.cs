@@ -30,6 +30,9 @@ public interface IMlflowClient
     /// </summary>
     Task LogBatchAsync(string runId, MlflowBatch batch, CancellationToken cancellationToken = default);
 
+    /// <summary>The files and folders directly under <paramref name="path"/> of the run's artifacts (the root when empty), as the server lists them.</summary>
+    Task<MlflowArtifactList> ListArtifactsAsync(string runId, string? path = null, CancellationToken cancellationToken = default);
+
     Task<MlflowRegisteredModel?> FindRegisteredModelAsync(string name, CancellationToken cancellationToken = default);
 
     Task<MlflowRegisteredModel> GetOrCreateRegisteredModelAsync(string name, CancellationToken cancellationToken = default);

@@ -195,6 +195,9 @@ public sealed partial class MlflowClient : IMlflowClient, IDisposable
         return MlflowJson.Serialize(new { RunId = runId, batch.Metrics, batch.Params, batch.Tags });
     }
 
+    public Task<MlflowArtifactList> ListArtifactsAsync(string runId, string? path = null, CancellationToken cancellationToken = default) =>
+        GetAsync<MlflowArtifactList>("artifacts/list", path is { Length: > 0 } folder ? [("run_id", runId), ("path", folder)] : [("run_id", runId)], cancellationToken);
+
     public async Task<MlflowRegisteredModel?> FindRegisteredModelAsync(string name, CancellationToken cancellationToken = default)
     {
         try

@@ -31,6 +31,18 @@ public static partial class MlflowErrorMapper
             return new MlflowTransientException(message, code, status);
         }
 
+        if (serverMessage is null && status == HttpStatusCode.Forbidden)
+        {
+            // Not MLflow's PERMISSION_DENIED (that is JSON): the 3.5+ host check answers a plain-text 403 to a Host
+            // it does not list, before any credentials are looked at.
+            return new MlflowPermissionException(
+                $"MLflow {operation} was refused with 403 ({FirstLine(response.Content)}) before reaching MLflow's API: the server's host check does not "
+                + $"accept the Host '{response.ResponseUri?.Authority ?? response.Request?.Resource}'. Add it to the server's --allowed-hosts "
+                + "(MLFLOW_SERVER_ALLOWED_HOSTS); the credentials were not the problem.",
+                code,
+                status);
+        }
+
         if (serverMessage is null && status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented)
         {
             return new MlflowEndpointException(

@@ -135,3 +135,22 @@ public sealed record MlflowRegisteredModel
 
 /// <summary>One page of a search; <see cref="NextPageToken"/> is null on the last page.</summary>
 public sealed record MlflowPage<T>(IReadOnlyList<T> Items, string? NextPageToken);
+
+/// <summary>One entry of <c>artifacts/list</c>; <see cref="Path"/> is relative to the run's artifact root.</summary>
+public sealed record MlflowFileInfo
+{
+    public string Path { get; init; } = string.Empty;
+
+    public bool IsDir { get; init; }
+
+    /// <summary>Omitted for folders.</summary>
+    public long? FileSize { get; init; }
+}
+
+/// <summary>What <c>artifacts/list</c> answers; a run with no files has only <see cref="RootUri"/>.</summary>
+public sealed record MlflowArtifactList
+{
+    public string RootUri { get; init; } = string.Empty;
+
+    public IReadOnlyList<MlflowFileInfo> Files { get; init; } = [];
+}

@@ -26,6 +26,14 @@ public sealed class MlflowOptions
     /// <summary>Time one HTTP attempt may take; retries get their own.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Where the tracking server keeps run artifacts: its <c>--artifacts-destination</c>, e.g. <c>s3://mlflow</c> or
+    /// <c>s3://bucket/prefix</c>, reached with the <c>ArtifactStore</c> endpoint and keys. Each run's model, manifest,
+    /// reports and dataset reference are written below it at <c>&lt;experiment_id&gt;/&lt;run_id&gt;/artifacts/</c>,
+    /// which is where the server lists and serves them from.
+    /// </summary>
+    public Uri? ArtifactsDestination { get; set; }
+
     /// <summary>The experiment every training run is logged under.</summary>
     public string ExperimentName { get; set; } = "mlops";
 

@@ -26,8 +26,12 @@ public sealed partial class ModelVersionRegistry(IMlflowClient client, ILogger<M
         }
 
         var tags = registration.Tags.Select(tag => new MlflowTag(tag.Key, tag.Value)).ToList();
-        var created = await client.CreateModelVersionAsync(
-            new CreateModelVersionRequest(registration.ModelName, registration.Source, registration.RunId, tags),
+        var request = new CreateModelVersionRequest(registration.ModelName, registration.Source, registration.RunId, tags);
+        var created = await IdempotentCreate.CreateAsync(
+            token => client.CreateModelVersionAsync(request, token),
+            token => FindExistingAsync(registration, token),
+            logger,
+            $"a version of {registration.ModelName} from {registration.Source}",
             cancellationToken);
         LogRegistered(registration.ModelName, created.Version, registration.Source, registration.RunId);
         return new RegisteredVersion(registration.ModelName, created.Version);

@@ -23,7 +23,7 @@ public sealed partial class TrainingRunTracker(
     public const string DatasetSha256Tag = "mlops.dataset_sha256";
     public const string CodeVersionTag = "mlops.code_version";
 
-    /// <summary>MLflow's own tag for the commit; the UI shows it with the run's source.</summary>
+    /// <summary>MLflow's own tag for the commit; the UI shows it with the run's source. Only set when the code version names a commit.</summary>
     public const string GitCommitTag = "mlflow.source.git.commit";
 
     public const string DatasetSha256Param = "dataset_sha256";
@@ -43,12 +43,16 @@ public sealed partial class TrainingRunTracker(
         if (run is null)
         {
             var startedAt = clock.GetUtcNow();
-            run = await client.CreateRunAsync(
-                new CreateRunRequest(
-                    experiment.ExperimentId,
-                    $"{log.ModelName}-{startedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}",
-                    startedAt,
-                    IdentityTags(log)),
+            var request = new CreateRunRequest(
+                experiment.ExperimentId,
+                $"{log.ModelName}-{startedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}",
+                startedAt,
+                IdentityTags(log));
+            run = await IdempotentCreate.CreateAsync(
+                token => client.CreateRunAsync(request, token),
+                token => FindRunAsync(experiment.ExperimentId, log, token),
+                logger,
+                $"the run of workflow {log.WorkflowId} run {log.WorkflowRunId}",
                 cancellationToken);
             LogRunCreated(run.Info.RunId, log.ModelName, log.WorkflowId, log.WorkflowRunId);
         }
@@ -60,31 +64,64 @@ public sealed partial class TrainingRunTracker(
         try
         {
             await client.LogBatchAsync(run.Info.RunId, ToBatch(log, run.Info.StartTime), cancellationToken);
+            await client.UpdateRunAsync(run.Info.RunId, MlflowRunStatus.Finished, clock.GetUtcNow(), cancellationToken);
         }
-        catch (MlflowInvalidParameterException exception)
+        catch (MlflowException exception)
         {
-            // Refused for good (e.g. a param changed since the crashed attempt): mark the run FAILED so the
-            // UI does not show it running forever, then let the refusal fail the activity.
-            LogRunRefused(exception, run.Info.RunId);
-            await client.UpdateRunAsync(run.Info.RunId, MlflowRunStatus.Failed, clock.GetUtcNow(), cancellationToken);
+            // Whatever stopped the log part-way (a refusal, an outage that outlived the retries): the run is
+            // not left RUNNING forever. FAILED is not final for the platform: the resumed log finds the run
+            // by its tags again and finishes it.
+            LogFailedPartWay(exception, run.Info.RunId);
+            await MarkFailedAsync(run.Info.RunId, cancellationToken);
             throw;
         }
 
-        await client.UpdateRunAsync(run.Info.RunId, MlflowRunStatus.Finished, clock.GetUtcNow(), cancellationToken);
         return new TrackedRun(experiment.ExperimentId, run.Info.RunId, run.Info.ArtifactUri);
     }
 
+    private async Task MarkFailedAsync(string runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.UpdateRunAsync(runId, MlflowRunStatus.Failed, clock.GetUtcNow(), cancellationToken);
+        }
+        catch (MlflowException exception)
+        {
+            // The server that just failed us may still be away; the original failure is the one to report.
+            LogNotMarkedFailed(exception, runId);
+        }
+    }
+
+    /// <summary>
+    /// The run of this training, found by its workflow tags. Should more than one exist (a create whose answer
+    /// was lost before creation was idempotent, two workers at once), the finished one wins, else the one with
+    /// the most logged, else the oldest; the others are empty duplicates and are closed as KILLED so none is
+    /// left RUNNING.
+    /// </summary>
     private async Task<MlflowRun?> FindRunAsync(string experimentId, TrainingRunLog log, CancellationToken cancellationToken)
     {
         var search = new SearchRunsRequest([experimentId])
         {
             Filter = $"{MlflowFilter.Equal(MlflowFilter.Tag(WorkflowIdTag), log.WorkflowId)} and {MlflowFilter.Equal(MlflowFilter.Tag(WorkflowRunIdTag), log.WorkflowRunId)}",
-            // The oldest, should a retried create ever have left two behind.
             OrderBy = ["attributes.start_time ASC"],
-            MaxResults = 1,
+            MaxResults = 100,
         };
-        var page = await client.SearchRunsAsync(search, cancellationToken);
-        return page.Items.FirstOrDefault();
+        var candidates = (await client.SearchRunsAsync(search, cancellationToken)).Items
+            .Where(found => found.Info.Status != MlflowRunStatus.Killed)
+            .ToList();
+        var chosen = candidates
+            .OrderByDescending(found => found.Info.Status == MlflowRunStatus.Finished)
+            .ThenByDescending(found => found.Data.Params.Count + found.Data.Metrics.Count)
+            .ThenBy(found => found.Info.StartTime)
+            .ThenBy(found => found.Info.RunId, StringComparer.Ordinal)
+            .FirstOrDefault();
+        foreach (var duplicate in candidates.Where(found => found != chosen && found.Info.Status != MlflowRunStatus.Finished))
+        {
+            await client.UpdateRunAsync(duplicate.Info.RunId, MlflowRunStatus.Killed, clock.GetUtcNow(), cancellationToken);
+            LogDuplicateClosed(duplicate.Info.RunId, chosen!.Info.RunId);
+        }
+
+        return chosen;
     }
 
     private static List<MlflowTag> IdentityTags(TrainingRunLog log) =>
@@ -102,7 +139,11 @@ public sealed partial class TrainingRunTracker(
         var tags = IdentityTags(log);
         tags.Add(new MlflowTag(DatasetSha256Tag, log.DatasetSha256));
         tags.Add(new MlflowTag(CodeVersionTag, log.CodeVersion));
-        tags.Add(new MlflowTag(GitCommitTag, log.CodeVersion));
+        if (GitCommit.FromCodeVersion(log.CodeVersion) is { } commit)
+        {
+            tags.Add(new MlflowTag(GitCommitTag, commit));
+        }
+
         tags.AddRange(log.Tags.Select(tag => new MlflowTag(tag.Key, tag.Value)));
 
         // Stamped with the run's start, not "now": a resumed log then repeats identical points,
@@ -130,8 +171,15 @@ public sealed partial class TrainingRunTracker(
         Message = "Resuming MLflow run {RunId} ({Status}) of workflow {WorkflowId} run {WorkflowRunId}")]
     private partial void LogRunResumed(string runId, MlflowRunStatus status, string workflowId, string workflowRunId);
 
-    [LoggerMessage(EventId = LogEvents.MlflowRunRefused, Level = LogLevel.Warning, Message = "MLflow refused the training log of run {RunId}; marking it FAILED")]
-    private partial void LogRunRefused(Exception exception, string runId);
+    [LoggerMessage(EventId = LogEvents.MlflowRunFailedPartWay, Level = LogLevel.Warning,
+        Message = "Logging MLflow run {RunId} failed part-way; marking it FAILED (logging the same training again resumes it)")]
+    private partial void LogFailedPartWay(Exception exception, string runId);
+
+    [LoggerMessage(EventId = LogEvents.MlflowRunNotMarkedFailed, Level = LogLevel.Warning, Message = "MLflow run {RunId} could not be marked FAILED; it stays RUNNING until the training is logged again")]
+    private partial void LogNotMarkedFailed(Exception exception, string runId);
+
+    [LoggerMessage(EventId = LogEvents.MlflowDuplicateRunClosed, Level = LogLevel.Warning, Message = "Closed MLflow run {RunId} as KILLED: an empty duplicate of run {KeptRunId}")]
+    private partial void LogDuplicateClosed(string runId, string keptRunId);
 
     [LoggerMessage(EventId = LogEvents.MlflowRunAlreadyLogged, Level = LogLevel.Information,
         Message = "MLflow run {RunId} of workflow {WorkflowId} run {WorkflowRunId} is already logged; returning it")]

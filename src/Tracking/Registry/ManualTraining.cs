@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLOps.Core.Artifacts;
 using MLOps.Core.Tracking;
+using MLOps.Tracking.Mlflow;
 
 namespace MLOps.Tracking.Registry;
 
@@ -11,7 +12,7 @@ namespace MLOps.Tracking.Registry;
 /// </summary>
 public static class ManualTraining
 {
-    public const string ModelUriTag = "mlops.model_uri";
+    public const string ModelUriTag = MlflowRegistryMirror.StoredModelTag;
     public const string DatasetUriTag = "mlops.dataset_uri";
     public const string VersionTag = "mlops.version";
 

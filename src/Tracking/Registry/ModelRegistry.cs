@@ -37,7 +37,10 @@ public sealed partial class ModelRegistry(
         return tracked with { RunId = recorded };
     }
 
-    /// <summary>Registers a trained model's folder as a version of its model (MLflow numbers it when configured).</summary>
+    /// <summary>
+    /// Registers a trained model's folder as a version of its model. With MLflow, the folder's files are copied into
+    /// the run's artifacts first and MLflow numbers the version; the folder stays what scoring loads from.
+    /// </summary>
     /// <exception cref="ModelRegistryException">No committed model in the folder, or the registries disagree.</exception>
     public async Task<RegisteredVersion> RegisterVersionAsync(VersionRegistration registration, CancellationToken cancellationToken)
     {
@@ -51,7 +54,7 @@ public sealed partial class ModelRegistry(
             throw new ModelRegistryException($"{folder} holds a model of {manifest.ModelName}, not {registration.ModelName}.");
         }
 
-        var mirrored = mlflow is null ? null : await mlflow.RegisterVersionAsync(registration, cancellationToken);
+        var mirrored = mlflow is null ? null : await MirrorVersionAsync(mlflow, registration, folder, cancellationToken);
         var candidate = new RegisteredModelVersion(
             registration.ModelName,
             Version: string.Empty,
@@ -66,6 +69,19 @@ public sealed partial class ModelRegistry(
         var registered = await versions.RegisterAsync(candidate, mirrored?.Version, cancellationToken);
         LogRegistered(registered.Model, registered.Version, folder);
         return new RegisteredVersion(registered.Model, registered.Version);
+    }
+
+    private async Task<RegisteredVersion> MirrorVersionAsync(MlflowRegistryMirror mirror, VersionRegistration registration, string folder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await mirror.RegisterVersionAsync(registration, await RunArtifactFiles.CollectAsync(artifacts, folder, cancellationToken), cancellationToken);
+        }
+        catch (ArtifactConflictException conflict)
+        {
+            // One training is one run with one model: another model for the same run is a caller error, not a retry.
+            throw new ModelRegistryException($"MLflow run {registration.RunId} already holds another model ({conflict.Key}), so it cannot also register {folder}.");
+        }
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ public sealed class ArtifactKeysTests
         Assert.Equal("models/latency-anomaly/12", ArtifactKeys.ModelFolder("latency-anomaly", "12"));
 
     [Fact]
-    public void MlflowRunModelFolder_IsTheRunsArtifactPath() =>
-        Assert.Equal("3/abc123/artifacts/model", ArtifactKeys.MlflowRunModelFolder("3", "abc123"));
+    public void MlflowRunArtifacts_IsTheRunsArtifactPath() =>
+        Assert.Equal("3/abc123/artifacts", ArtifactKeys.MlflowRunArtifacts("3", "abc123"));
 
     [Theory]
     [InlineData("../etc")]

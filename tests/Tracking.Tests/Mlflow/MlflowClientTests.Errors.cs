@@ -127,6 +127,20 @@ public sealed partial class MlflowClientTests
     }
 
     [Fact]
+    public async Task AnyCall_HostCheckRefusesWithPlainText403_NamesAllowedHostsNotCredentials()
+    {
+        // What MLflow 3.5+ answers a request whose Host it does not list (DNS-rebinding protection).
+        _mlflow.Get("runs/get").RespondWith(Response.Create().WithStatusCode(403).WithHeader("Content-Type", "text/plain; charset=utf-8")
+            .WithBody("Invalid Host header - possible DNS rebinding attack detected"));
+
+        var error = await Assert.ThrowsAsync<MlflowPermissionException>(() => _client.GetRunAsync(RunId));
+
+        Assert.Contains("--allowed-hosts", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Host '{_mlflow.Url.Authority}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Invalid Host header", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnyCall_UnauthorizedWithoutJson_ThrowsPermission()
     {
         _mlflow.Get("runs/get").RespondWith(Response.Create().WithStatusCode(401).WithHeader("WWW-Authenticate", "Basic realm=\"mlflow\"").WithBody("You are not authenticated."));

@@ -6,7 +6,7 @@ namespace MLOps.Tracking.Tests.Mlflow;
 
 /// <summary>
 /// The client against recorded MLflow 2.17 answers (this file and its partial siblings), and against
-/// a real server when MLFLOW_TRACKING_URI is set (MlflowClientTests.LiveServer.cs).
+/// a real server when MLFLOW_TRACKING_URI is set (LiveServerTests).
 /// </summary>
 public sealed partial class MlflowClientTests : IDisposable
 {

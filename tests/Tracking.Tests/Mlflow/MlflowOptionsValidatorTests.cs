@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MLOps.Artifacts;
 using MLOps.Tracking.Mlflow;
 
 namespace MLOps.Tracking.Tests.Mlflow;
@@ -62,12 +63,52 @@ public sealed class MlflowOptionsValidatorTests
             ["Mlflow:TrackingUri"] = "http://mlflow:5000",
             ["Mlflow:ExperimentName"] = "fleet",
             ["Mlflow:Timeout"] = "00:00:05",
+            ["Mlflow:ArtifactsDestination"] = "s3://mlflow",
+            ["ArtifactStore:Endpoint"] = "http://minio:9000",
+            ["ArtifactStore:AccessKey"] = "key",
+            ["ArtifactStore:SecretKey"] = "secret",
         });
 
         using var scope = provider.CreateScope();
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<MlflowRegistryMirror>());
         var options = provider.GetRequiredService<IOptions<MlflowOptions>>().Value;
         Assert.Equal(("fleet", TimeSpan.FromSeconds(5)), (options.ExperimentName, options.Timeout));
+    }
+
+    [Fact]
+    public void AddMlflowTracking_FolderArtifactStore_RefusesAtStartNamingWhatToSet()
+    {
+        using var provider = Services(new Dictionary<string, string?>
+        {
+            ["Mlflow:TrackingUri"] = "http://mlflow:5000",
+            ["Mlflow:ArtifactsDestination"] = "s3://mlflow",
+            ["ArtifactStore:RootPath"] = "/var/lib/mlops/artifacts",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MlflowOptions>>().Value);
+
+        Assert.Contains("the artifact store is a local folder (ArtifactStore:Endpoint is not set)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("or unset Mlflow:TrackingUri", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("/srv/mlflow/artifacts")]
+    [InlineData("mlflow-artifacts:/")]
+    public void AddMlflowTracking_NoS3ArtifactsDestination_RefusesAtStart(string? destination)
+    {
+        using var provider = Services(new Dictionary<string, string?>
+        {
+            ["Mlflow:TrackingUri"] = "http://mlflow:5000",
+            ["Mlflow:ArtifactsDestination"] = destination,
+            ["ArtifactStore:Endpoint"] = "http://minio:9000",
+            ["ArtifactStore:AccessKey"] = "key",
+            ["ArtifactStore:SecretKey"] = "secret",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MlflowOptions>>().Value);
+
+        Assert.Contains("Mlflow:ArtifactsDestination must name the bucket the MLflow server serves artifacts from", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +126,7 @@ public sealed class MlflowOptionsValidatorTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging();
+        services.AddArtifactStore();
         services.AddMlflowTracking();
         return services.BuildServiceProvider(validateScopes: true);
     }

@@ -122,6 +122,13 @@ internal sealed class RecordedMlflowServer : IDisposable
         });
     }
 
+    /// <summary>An answer reported from a 2.17 or 3.x server but not in the record (Recorded/reported/README.md), with its status.</summary>
+    public static IResponseBuilder Reported(string file)
+    {
+        var status = int.Parse(file.Split('.')[^2], System.Globalization.CultureInfo.InvariantCulture);
+        return Json(File.ReadAllText(Path.Combine(RecordedDirectory, "reported", file)), status);
+    }
+
     public static IResponseBuilder Json(string body, int status = 200) =>
         Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
 

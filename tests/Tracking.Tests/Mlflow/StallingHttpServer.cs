@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -10,11 +9,8 @@ namespace MLOps.Tracking.Tests.Mlflow;
 /// cannot stand in here because it serves delayed answers one at a time, so a retry would queue
 /// behind the stalled request.
 /// </summary>
-internal sealed class StallingHttpServer : IDisposable
+internal sealed class StallingHttpServer : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<TcpClient> _connections = [];
     private readonly int _stalledConnections;
     private readonly string _answerBody;
     private int _accepted;
@@ -23,49 +19,16 @@ internal sealed class StallingHttpServer : IDisposable
     {
         _stalledConnections = stalledConnections;
         _answerBody = answerBody;
-        _listener.Start();
-        _ = AcceptLoopAsync();
+        Start();
     }
-
-    public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
     public int Accepted => Volatile.Read(ref _accepted);
 
-    public void Dispose()
+    protected override void OnConnection(TcpClient connection)
     {
-        _stop.Cancel();
-        _listener.Stop();
-        lock (_connections)
+        if (Interlocked.Increment(ref _accepted) > _stalledConnections)
         {
-            _connections.ForEach(connection => connection.Dispose());
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient connection;
-            try
-            {
-                connection = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            lock (_connections)
-            {
-                _connections.Add(connection);
-            }
-
-            if (Interlocked.Increment(ref _accepted) > _stalledConnections)
-            {
-                _ = AnswerAsync(connection);
-            }
+            _ = AnswerAsync(connection);
         }
     }
 
@@ -77,7 +40,7 @@ internal sealed class StallingHttpServer : IDisposable
         var head = new StringBuilder();
         while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
         {
-            var read = await stream.ReadAsync(buffer, _stop.Token);
+            var read = await stream.ReadAsync(buffer, Stopping.Token);
             if (read == 0)
             {
                 return;
@@ -89,8 +52,8 @@ internal sealed class StallingHttpServer : IDisposable
         var body = Encoding.UTF8.GetBytes(_answerBody);
         var response = Encoding.ASCII.GetBytes(
             $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
-        await stream.WriteAsync(response, _stop.Token);
-        await stream.WriteAsync(body, _stop.Token);
-        await stream.FlushAsync(_stop.Token);
+        await stream.WriteAsync(response, Stopping.Token);
+        await stream.WriteAsync(body, Stopping.Token);
+        await stream.FlushAsync(Stopping.Token);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using MLOps.Artifacts;
 using MLOps.Core;
 using MLOps.Core.Tracking;
 using MLOps.Tracking.Mlflow;
@@ -14,10 +15,12 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
     private const string RunId = "b8a493ae7c19476f993fa86a1bd91c5e";
     private const string ArtifactUri = "/srv/mlflow/artifacts/1/b8a493ae7c19476f993fa86a1bd91c5e/artifacts";
     private const long RunStart = 1795652103517;
+    private const string StoredModel = "s3://mlops/models/ref-model/v1/model.zip";
 
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-26T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
     private readonly RecordedMlflowServer _mlflow = new();
+    private readonly string _runArtifacts = Directory.CreateTempSubdirectory("run-artifacts-").FullName;
     private readonly MlflowClient _client;
     private readonly StageAliasRegistry _stages;
     private readonly MlflowRegistryMirror _mirror;
@@ -32,7 +35,9 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
         _client = _mlflow.CreateClient(options);
         _stages = new StageAliasRegistry(_client, NullLogger<StageAliasRegistry>.Instance);
         _mirror = new MlflowRegistryMirror(
+            _client,
             _mlflow.CreateTracker(_client, new FakeTimeProvider(Now), options),
+            new MlflowRunArtifacts(new FileSystemArtifactStore(_runArtifacts), string.Empty, NullLogger<MlflowRunArtifacts>.Instance),
             new ModelVersionRegistry(_client, NullLogger<ModelVersionRegistry>.Instance),
             _stages);
     }
@@ -41,6 +46,7 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
     {
         _client.Dispose();
         _mlflow.Dispose();
+        Directory.Delete(_runArtifacts, recursive: true);
     }
 
     [Fact]
@@ -69,8 +75,8 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
         Assert.Equal("ab12cd", parameters["dataset_sha256"]);
         Assert.Equal("200", parameters["trees"]);
         var tags = Pairs(batch, "tags");
-        Assert.Equal("9f8e7d", tags["mlflow.source.git.commit"]);
-        Assert.Equal("9f8e7d", tags["mlops.code_version"]);
+        Assert.Equal("9f8e7d6", tags["mlflow.source.git.commit"]);
+        Assert.Equal("9f8e7d6", tags["mlops.code_version"]);
         Assert.Equal("ab12cd", tags["mlops.dataset_sha256"]);
         Assert.Equal("retrain/latency-anomaly", tags["mlops.workflow_id"]);
         Assert.Equal("nightly", tags["trigger"]);
@@ -80,6 +86,24 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
 
         var update = Body(_mlflow.Requests("runs/update").Single());
         Assert.Equal(Now.ToUnixTimeMilliseconds(), update.GetProperty("end_time").GetInt64());
+    }
+
+    [Fact]
+    public async Task LogTrainingRun_CodeVersionNamesNoCommit_LeavesMlflowsCommitTagOut()
+    {
+        _mlflow.Get("experiments/get-by-name", ("experiment_name", "ref-exp")).RespondWith(RecordedMlflowServer.Answer(3));
+        _mlflow.Post("runs/search").RespondWith(RecordedMlflowServer.Answer(30));
+        _mlflow.Post("runs/create").RespondWith(RecordedMlflowServer.Answer(9));
+        _mlflow.Get("runs/get", ("run_id", RunId)).RespondWith(RecordedMlflowServer.Answer(9));
+        _mlflow.Post("runs/log-batch").RespondWith(RecordedMlflowServer.Answer(12));
+        _mlflow.Post("runs/update").RespondWith(RecordedMlflowServer.Answer(23));
+
+        // What `mlops train` used when MLOPS_CODE_VERSION was unset: the CLI's own version.
+        await _mirror.LogTrainingRunAsync(TrainingLog() with { CodeVersion = "1.0.0" }, CancellationToken.None);
+
+        var tags = Pairs(Body(_mlflow.Requests("runs/log-batch").Single()), "tags");
+        Assert.False(tags.ContainsKey("mlflow.source.git.commit"));
+        Assert.Equal("1.0.0", tags["mlops.code_version"]);
     }
 
     [Fact]
@@ -147,22 +171,24 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
     [Fact]
     public async Task RegisterVersion_PermissionDenied_PropagatesSoAFixedTokenHealsTheWorkflow()
     {
+        _mlflow.Get("runs/get", ("run_id", RunId)).RespondWith(RecordedMlflowServer.Answer(24));
         _mlflow.Get("registered-models/get").RespondWith(RecordedMlflowServer.Json("""{"error_code":"PERMISSION_DENIED","message":"Permission denied"}""", 403));
 
-        await Assert.ThrowsAsync<MlflowPermissionException>(() => _mirror.RegisterVersionAsync(Registration(), CancellationToken.None));
+        await Assert.ThrowsAsync<MlflowPermissionException>(() => _mirror.RegisterVersionAsync(Registration(), [], CancellationToken.None));
     }
 
     [Fact]
     public async Task RegisterVersion_NewArtifact_CreatesAVersionWithSourceRunAndTags()
     {
+        _mlflow.Get("runs/get", ("run_id", RunId)).RespondWith(RecordedMlflowServer.Answer(24));
         _mlflow.Get("registered-models/get", ("name", "ref-model")).RespondWith(RecordedMlflowServer.Answer(43));
         _mlflow.Get("model-versions/search", ("filter", $"name = 'ref-model' and run_id = '{RunId}'")).RespondWith(RecordedMlflowServer.Answer(30));
         _mlflow.Post(
                 "model-versions/create",
-                exactJson: $$"""{"name":"ref-model","source":"runs:/{{RunId}}/model","run_id":"{{RunId}}","tags":[{"key":"k","value":"v"}]}""")
+                exactJson: $$"""{"name":"ref-model","source":"runs:/{{RunId}}/model","run_id":"{{RunId}}","tags":[{"key":"k","value":"v"},{"key":"mlops.model_uri","value":"{{StoredModel}}"}]}""")
             .RespondWith(RecordedMlflowServer.Answer(34));
 
-        var registered = await _mirror.RegisterVersionAsync(Registration(), CancellationToken.None);
+        var registered = await _mirror.RegisterVersionAsync(Registration(), [], CancellationToken.None);
 
         Assert.Equal(new RegisteredVersion("ref-model", "1"), registered);
         Assert.Empty(_mlflow.Requests("registered-models/create"));
@@ -171,10 +197,11 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
     [Fact]
     public async Task RegisterVersion_SameArtifactAgain_ReturnsTheExistingVersion()
     {
+        _mlflow.Get("runs/get", ("run_id", RunId)).RespondWith(RecordedMlflowServer.Answer(24));
         _mlflow.Get("registered-models/get", ("name", "ref-model")).RespondWith(RecordedMlflowServer.Answer(43));
         _mlflow.Get("model-versions/search").RespondWith(RecordedMlflowServer.Answer(52));
 
-        var registered = await _mirror.RegisterVersionAsync(Registration(), CancellationToken.None);
+        var registered = await _mirror.RegisterVersionAsync(Registration(), [], CancellationToken.None);
 
         Assert.Equal(new RegisteredVersion("ref-model", "1"), registered);
         Assert.Empty(_mlflow.Requests("model-versions/create"));
@@ -183,13 +210,14 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
     [Fact]
     public async Task RegisterVersion_ModelNotRegisteredYet_CreatesTheModelFirst()
     {
+        _mlflow.Get("runs/get", ("run_id", RunId)).RespondWith(RecordedMlflowServer.Answer(24));
         _mlflow.Get("registered-models/get", ("name", "ref-model"))
             .RespondWith(RecordedMlflowServer.Json("""{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"Registered Model with name=ref-model not found"}""", 404));
         _mlflow.Post("registered-models/create", exactJson: """{"name":"ref-model"}""").RespondWith(RecordedMlflowServer.Answer(32));
         _mlflow.Get("model-versions/search").RespondWith(RecordedMlflowServer.Answer(30));
         _mlflow.Post("model-versions/create").RespondWith(RecordedMlflowServer.Answer(34));
 
-        var registered = await _mirror.RegisterVersionAsync(Registration(), CancellationToken.None);
+        var registered = await _mirror.RegisterVersionAsync(Registration(), [], CancellationToken.None);
 
         Assert.Equal("1", registered.Version);
         Assert.Single(_mlflow.Requests("registered-models/create"));
@@ -198,12 +226,13 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
     [Fact]
     public async Task RegisterVersion_SourceRefused_FailsForGood()
     {
+        _mlflow.Get("runs/get", ("run_id", RunId)).RespondWith(RecordedMlflowServer.Answer(24));
         _mlflow.Get("registered-models/get").RespondWith(RecordedMlflowServer.Answer(43));
         _mlflow.Get("model-versions/search").RespondWith(RecordedMlflowServer.Answer(30));
         _mlflow.Post("model-versions/create").RespondWith(RecordedMlflowServer.Answer(35));
 
         var failure = await Assert.ThrowsAsync<MlflowInvalidParameterException>(() =>
-            _mirror.RegisterVersionAsync(Registration() with { Source = "/srv/mlflow/artifacts/some-model" }, CancellationToken.None));
+            _mirror.RegisterVersionAsync(Registration(), [], CancellationToken.None));
 
         Assert.IsAssignableFrom<IPermanentFailure>(failure);
     }
@@ -375,13 +404,13 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
         "retrain/latency-anomaly",
         "wr-1",
         "ab12cd",
-        "9f8e7d",
+        "9f8e7d6",
         new Dictionary<string, string> { ["trees"] = "200" },
         new Dictionary<string, double> { ["pr_auc"] = 0.81, ["roc_auc"] = 0.93 },
         new Dictionary<string, string> { ["trigger"] = "nightly" });
 
     private static VersionRegistration Registration() =>
-        new("ref-model", RunId, $"runs:/{RunId}/model", new Dictionary<string, string> { ["k"] = "v" });
+        new("ref-model", RunId, StoredModel, new Dictionary<string, string> { ["k"] = "v" });
 
     private static StageAliasChange Change(string version, ModelStage stage) =>
         new("ref-model", version, stage, "oncall@example.com", "beat the champion on 2 of 2 incidents", Now);

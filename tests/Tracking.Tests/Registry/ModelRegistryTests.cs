@@ -17,6 +17,8 @@ namespace MLOps.Tracking.Tests.Registry;
 /// <summary>The registry against real PostgreSQL and a file artifact store; MLflow from recorded answers where it takes part.</summary>
 public sealed class ModelRegistryTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IDisposable
 {
+    private const string DatasetSha256 = "d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5";
+
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 2, 0, 0, TimeSpan.Zero);
 
     private readonly string _root = Directory.CreateTempSubdirectory("registry-").FullName;
@@ -111,16 +113,19 @@ public sealed class ModelRegistryTests(PostgresDatabase database) : IClassFixtur
     }
 
     [SkippableFact]
-    public async Task RegisterVersion_WithMlflow_UsesMlflowsNumberAndRefusesAFolderMlflowNumbersDifferently()
+    public async Task RegisterVersion_WithMlflow_UsesMlflowsNumberAndRefusesASecondModelForTheSameRun()
     {
         await using var dataSource = await ScoringSchema.CreateAsync(database);
         using var mlflow = new RecordedMlflowServer();
         using var client = mlflow.CreateClient(o => o.MaxRetries = 1);
         var registry = Registry(dataSource, new MlflowRegistryMirror(
+            client,
             mlflow.CreateTracker(client, new FakeTimeProvider(Now)),
+            new MlflowRunArtifacts(new FileSystemArtifactStore(Path.Combine(_root, "mlflow")), string.Empty, NullLogger<MlflowRunArtifacts>.Instance),
             new ModelVersionRegistry(client, NullLogger<ModelVersionRegistry>.Instance),
             new StageAliasRegistry(client, NullLogger<StageAliasRegistry>.Instance)));
         // The recorded registry answers version 1 for any search, as if this artifact had been registered before.
+        mlflow.Get("runs/get").RespondWith(RecordedMlflowServer.Answer(24));
         mlflow.Get("registered-models/get").RespondWith(RecordedMlflowServer.Answer(43));
         mlflow.Get("model-versions/search").RespondWith(RecordedMlflowServer.Answer(52));
         var folder = await SaveModelAsync("a", threshold: 0.7);
@@ -133,7 +138,7 @@ public sealed class ModelRegistryTests(PostgresDatabase database) : IClassFixtur
             registry.RegisterVersionAsync(registration with { ModelFolder = other }, CancellationToken.None));
 
         Assert.Equal("1", registered.Version);
-        Assert.Equal($"Version 1 of {_model} already registers {folder}, so it cannot also register models/{_model}/b.", conflict.Message);
+        Assert.Equal($"MLflow run b8a493ae7c19476f993fa86a1bd91c5e already holds another model (1/b8a493ae7c19476f993fa86a1bd91c5e/artifacts/model/model.zip), so it cannot also register models/{_model}/b.", conflict.Message);
     }
 
     private ModelRegistry Registry(NpgsqlDataSource dataSource, MlflowRegistryMirror? mlflow = null) => new(
@@ -165,7 +170,7 @@ public sealed class ModelRegistryTests(PostgresDatabase database) : IClassFixtur
             FeatureSchemaHash = "schema-v1",
             TrainingWindowStart = Now.AddDays(-7),
             TrainingWindowEnd = Now,
-            DatasetSha256 = "d5",
+            DatasetSha256 = DatasetSha256,
             HyperParameters = new Dictionary<string, string> { ["detector"] = "fasttree" },
             Threshold = threshold,
             Metrics = new Dictionary<string, double> { ["test.pr_auc"] = 0.61 },

@@ -53,7 +53,15 @@ public class TemporalExtensionsTests
     public void AddMlopsTemporal_WithMlflow_RegistersTheRegistryWithItsMlflowMirror()
     {
         using var host = UnreachableTemporal.BuildHost(
-            new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233", ["Mlflow:TrackingUri"] = "http://127.0.0.1:5000" },
+            new Dictionary<string, string?>
+            {
+                ["Temporal:Address"] = "127.0.0.1:7233",
+                ["Mlflow:TrackingUri"] = "http://127.0.0.1:5000",
+                ["Mlflow:ArtifactsDestination"] = "s3://mlflow",
+                ["ArtifactStore:Endpoint"] = "http://127.0.0.1:9000",
+                ["ArtifactStore:AccessKey"] = "key",
+                ["ArtifactStore:SecretKey"] = "secret",
+            },
             new RecordedLogs());
 
         Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), service => service is MlflowMissingNotice);

@@ -33,11 +33,21 @@ internal static class UnreachableTemporal
             },
             logs);
 
-    /// <summary>A host with the worker's Temporal wiring (<c>AddMlopsTemporal</c>) on <paramref name="settings"/>, logging into <paramref name="logs"/>.</summary>
+    /// <summary>
+    /// A host with the worker's Temporal wiring (<c>AddMlopsTemporal</c>) on <paramref name="settings"/>, logging into
+    /// <paramref name="logs"/>. MLflow and Temporal are off unless <paramref name="settings"/> turn them on, whatever the
+    /// machine's environment says (a developer's Mlflow__TrackingUri must not decide what a test asserts).
+    /// </summary>
     public static IHost BuildHost(IDictionary<string, string?> settings, RecordedLogs logs)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
+        var pinned = new Dictionary<string, string?> { ["Mlflow:TrackingUri"] = string.Empty, ["Temporal:Address"] = string.Empty };
+        foreach (var (key, value) in settings)
+        {
+            pinned[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(pinned);
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.AddMlopsTemporal();
         return builder.Build();
