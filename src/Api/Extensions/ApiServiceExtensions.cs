@@ -15,6 +15,9 @@ internal static class ApiServiceExtensions
     public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // In every environment, not only Development: otherwise an unreadable body is a bare 400 in production, with
+        // nothing naming the field, and BadRequestExceptionHandler never sees it.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<PostgresOutageExceptionHandler>();
         builder.Services.AddSingleton<PostgresOutage>();
