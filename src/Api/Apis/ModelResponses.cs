@@ -4,8 +4,11 @@ using MLOps.Core.Lifecycle;
 
 namespace MLOps.Api.Apis;
 
-/// <summary>A model in the list: its name and, when its lifecycle exists, its status.</summary>
-public sealed record ModelSummary(string Name, LifecycleStatus? Status);
+/// <summary>
+/// A model in the list: its name and, when its lifecycle exists and answered, its status; <paramref name="Error"/>
+/// says why a lifecycle that exists gave no status (one slow model does not take the whole list down with it).
+/// </summary>
+public sealed record ModelSummary(string Name, LifecycleStatus? Status, string? Error = null);
 
 /// <summary>One model's lifecycle status, as the workflow's Status query answered it, and what the registry holds for it.</summary>
 public sealed record ModelDetails(string Name, LifecycleStatus Status, ModelRegistryDetails Registry);

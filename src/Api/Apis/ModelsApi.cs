@@ -90,8 +90,14 @@ public static class ModelsApi
             }
             catch (Exception exception) when (LifecycleProblems.From(exception, name) is { } problem)
             {
-                return problem;
+                summaries.Add(new ModelSummary(name, Status: null, Error: problem.ProblemDetails.Detail));
             }
+        }
+
+        // Every model failing the same way is Temporal being down, not one lifecycle: answer that as such.
+        if (summaries.Count > 0 && summaries.All(summary => summary.Error is not null))
+        {
+            return TypedResults.Problem(summaries[0].Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporal unavailable");
         }
 
         return TypedResults.Ok<IReadOnlyList<ModelSummary>>(summaries);

@@ -23,6 +23,11 @@ public static class LifecycleProblems
             $"No lifecycle exists for model '{modelName}' (or no retrain schedule, for a retrain).",
             statusCode: StatusCodes.Status404NotFound,
             title: "Unknown model"),
+        // The update's own deadline passed: it may still be carried out, so say how to find out rather than retry blindly.
+        WorkflowUpdateRpcTimeoutOrCanceledException => TypedResults.Problem(
+            $"The lifecycle of '{modelName}' did not answer in time; the command may still be carried out. Check `mlops status {modelName}` (GET /models/{modelName}) before sending it again.",
+            statusCode: StatusCodes.Status504GatewayTimeout,
+            title: "Lifecycle did not answer"),
         WorkflowAlreadyStartedException => TypedResults.Problem(
             $"A retrain of '{modelName}' is already running; wait for it (Temporal UI: retrain/{modelName}) before starting another.",
             statusCode: StatusCodes.Status409Conflict,
@@ -31,6 +36,11 @@ public static class LifecycleProblems
             $"The Temporal server does not support this call ({unimplemented.Message}); for a retrain, list the model under Lifecycle:Models so it can be started without a schedule.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Not supported by this Temporal server"),
+        // The client's own deadline (TemporalLifecycleGateway.QueryDeadline) comes back as Cancelled "Timeout expired".
+        RpcException { Code: RpcException.StatusCode.Cancelled } timedOut when timedOut.Message.Contains("Timeout", StringComparison.OrdinalIgnoreCase) => TypedResults.Problem(
+            $"The lifecycle of '{modelName}' did not answer within {TemporalLifecycleGateway.QueryDeadline.TotalSeconds:0} s (no worker polling it, or a worker stuck); check the worker (`/readyz`, its logs) and retry.",
+            statusCode: StatusCodes.Status504GatewayTimeout,
+            title: "Lifecycle did not answer"),
         RpcException { Code: RpcException.StatusCode.Unavailable or RpcException.StatusCode.DeadlineExceeded } rpc => TypedResults.Problem(
             $"Temporal did not answer: {rpc.Message}",
             statusCode: StatusCodes.Status503ServiceUnavailable,

@@ -14,10 +14,16 @@ namespace MLOps.Api.Lifecycle;
 /// <summary>The lifecycle through Temporal: updates and queries on <c>lifecycle/{model}</c>, retrains through the nightly schedule (or started directly where there is none).</summary>
 public sealed class TemporalLifecycleGateway(ITemporalClient client, IOptions<TemporalOptions> temporal, IOptions<LifecycleOptions> lifecycle) : ILifecycleGateway
 {
+    /// <summary>A status query is answered in milliseconds by a live lifecycle; one that is stuck must not hold a caller longer.</summary>
+    public static readonly TimeSpan QueryDeadline = TimeSpan.FromSeconds(5);
+
+    /// <summary>An update runs the registry, audit and notification activities; past this the caller is told to check back.</summary>
+    public static readonly TimeSpan UpdateDeadline = TimeSpan.FromSeconds(30);
+
     public bool IsConfigured => true;
 
     public Task<LifecycleStatus> GetStatusAsync(string modelName, CancellationToken cancellationToken) =>
-        Handle(modelName).QueryAsync(workflow => workflow.Status, new WorkflowQueryOptions { Rpc = Rpc(cancellationToken) });
+        Handle(modelName).QueryAsync(workflow => workflow.Status, new WorkflowQueryOptions { Rpc = Rpc(cancellationToken, QueryDeadline) });
 
     public Task<LifecycleCommandResult> PromoteAsync(string modelName, Promote command, CancellationToken cancellationToken) =>
         Handle(modelName).ExecuteUpdateAsync(workflow => workflow.PromoteAsync(command), Update(cancellationToken));
@@ -59,7 +65,7 @@ public sealed class TemporalLifecycleGateway(ITemporalClient client, IOptions<Te
     private WorkflowHandle<ModelLifecycleWorkflow> Handle(string modelName) =>
         client.GetWorkflowHandle<ModelLifecycleWorkflow>(WorkflowIds.Lifecycle(modelName));
 
-    private static WorkflowUpdateOptions Update(CancellationToken cancellationToken) => new() { Rpc = Rpc(cancellationToken) };
+    private static WorkflowUpdateOptions Update(CancellationToken cancellationToken) => new() { Rpc = Rpc(cancellationToken, UpdateDeadline) };
 
-    private static RpcOptions Rpc(CancellationToken cancellationToken) => new() { CancellationToken = cancellationToken };
+    private static RpcOptions Rpc(CancellationToken cancellationToken, TimeSpan? deadline = null) => new() { CancellationToken = cancellationToken, Timeout = deadline };
 }

@@ -54,7 +54,7 @@ internal static class OnCallRendering
                 Markup.Escape(Text(model, "name") ?? "?"),
                 Markup.Escape(Text(state, "championVersion") ?? "-"),
                 Markup.Escape(candidate is { } cand ? $"{Text(cand, "version")} ({Text(cand, "stage")})" : "-"),
-                Markup.Escape(Text(status, "stage") ?? "no lifecycle yet"),
+                Markup.Escape(Text(status, "stage") ?? Text(model, "error") ?? "no lifecycle yet"),
                 Markup.Escape(Text(status, "lastDecision") ?? string.Empty));
         }
 

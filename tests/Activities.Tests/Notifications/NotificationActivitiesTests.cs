@@ -12,7 +12,7 @@ namespace MLOps.Activities.Tests.Notifications;
 public sealed class NotificationActivitiesTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private static readonly LifecycleNotification Rollback = new(
-        "latency-anomaly", NotificationSeverity.Critical, "Probation guardrail: v8 alerted 6.0x the previous champion; rolled back to v7", AlertScenarios.T0);
+        "latency-anomaly", NotificationSeverity.Warning, "Probation guardrail: v8 alerted 6.0x the previous champion; rolled back to v7", AlertScenarios.T0);
 
     [SkippableFact]
     public async Task NotifyAsync_LifecycleEvent_QueuesOneSlackMessageAndOneGrafanaAnnotation()

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using MLOps.Core.Security;
+
 namespace MLOps.Api.Tests.Apis;
 
 [CollectionDefinition(Name, DisableParallelization = true)]
@@ -26,7 +28,7 @@ public sealed class MachineEnvironmentIsolationTests
         try
         {
             await host.InitializeAsync();
-            using var client = host.CreateClient();
+            using var client = host.CreateClient(ApiRole.Admin);
 
             using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
             using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

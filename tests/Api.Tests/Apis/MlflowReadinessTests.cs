@@ -1,6 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
+using MLOps.Core.Security;
+using MLOps.Hosting.Health;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -60,7 +66,9 @@ public sealed class MlflowReadinessTests(MlflowReadinessTests.MlflowProbedHost h
 
     private async Task<(string Status, string Description)> MlflowCheckAsync()
     {
-        using var client = host.CreateClient();
+        // Check details are for admins only; the cache would otherwise answer with the previous test's report.
+        host.ReadinessClock.Advance(CachedReadiness.MaxAge);
+        using var client = host.CreateClient(ApiRole.Admin);
         using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var mlflow = report.RootElement.GetProperty("checks").GetProperty("mlflow");
@@ -71,6 +79,9 @@ public sealed class MlflowReadinessTests(MlflowReadinessTests.MlflowProbedHost h
     public sealed class MlflowProbedHost : ApiTestHost
     {
         public WireMockServer Mlflow { get; } = WireMockServer.Start();
+
+        /// <summary>The readiness cache's clock only: each test moves it past the cache age so its probe runs the checks.</summary>
+        public FakeTimeProvider ReadinessClock { get; } = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
 
         public override async Task DisposeAsync()
         {
@@ -84,6 +95,8 @@ public sealed class MlflowReadinessTests(MlflowReadinessTests.MlflowProbedHost h
             builder.UseSetting("Mlflow:TrackingUri", Mlflow.Url!);
             builder.UseSetting("Mlflow:Token", "live-token");
             builder.UseSetting("Mlflow:Timeout", "00:00:05");
+            builder.ConfigureTestServices(services => services.AddSingleton(provider =>
+                new CachedReadiness(provider.GetRequiredService<HealthCheckService>(), ReadinessClock)));
         }
     }
 }
