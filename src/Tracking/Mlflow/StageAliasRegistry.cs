@@ -33,6 +33,7 @@ public sealed partial class StageAliasRegistry(IMlflowClient client, ILogger<Sta
         if (holder?.Version == change.Version && latest is { Until: null })
         {
             LogAlreadyHolds(change.ModelName, change.Version, alias, latest.Since);
+            await LeaveOtherStagesAsync(target, change, cancellationToken);
             return;
         }
 
@@ -51,6 +52,21 @@ public sealed partial class StageAliasRegistry(IMlflowClient client, ILogger<Sta
 
         await client.SetAliasAsync(change.ModelName, alias, change.Version, cancellationToken);
         LogMoved(change.ModelName, alias, holder?.Version, change.Version, change.Actor, change.Reason);
+        await LeaveOtherStagesAsync(target, change, cancellationToken);
+    }
+
+    /// <summary>
+    /// A version holds one stage at a time, as in PostgreSQL (model_stages): the stage aliases it held before (shadow,
+    /// once promoted to secondary) end their term and go, so <c>models:/name@shadow</c> no longer resolves to it. Done
+    /// after the move and again when the move finds nothing to do, so a retry after a crash in between finishes it.
+    /// </summary>
+    private async Task LeaveOtherStagesAsync(MlflowModelVersion target, StageAliasChange change, CancellationToken cancellationToken)
+    {
+        foreach (var left in target.Aliases.Select(StageAliases.FromAlias).OfType<ModelStage>().Where(stage => stage != change.Stage).Distinct())
+        {
+            await EndTermAsync(change.ModelName, change.Version, left, change.Actor, change.Reason, change.At, cancellationToken);
+            await client.DeleteAliasAsync(change.ModelName, StageAliases.ToAlias(left), cancellationToken);
+        }
     }
 
     /// <summary>

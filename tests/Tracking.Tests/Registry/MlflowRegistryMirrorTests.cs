@@ -264,6 +264,28 @@ public sealed class MlflowRegistryMirrorTests : IDisposable
     }
 
     [Fact]
+    public async Task SetStageAlias_PromotedFromShadowToSecondary_EndsTheShadowTermAndDeletesItsAlias()
+    {
+        _mlflow.Get("model-versions/get", ("name", "ref-model"), ("version", "2")).RespondWith(RecordedMlflowServer.Json(
+            """{"model_version":{"name":"ref-model","version":"2","tags":[{"key":"mlops.stage.shadow.since","value":"2026-11-24T02:00:00.0000000+00:00"}],"aliases":["shadow"]}}"""));
+        _mlflow.Get("registered-models/alias", ("name", "ref-model"), ("alias", "secondary"))
+            .RespondWith(RecordedMlflowServer.Json("""{"error_code":"INVALID_PARAMETER_VALUE","message":"Registered model alias secondary not found."}""", 400));
+        _mlflow.Post("model-versions/set-tag").RespondWith(RecordedMlflowServer.Answer(47));
+        _mlflow.Post("registered-models/alias", exactJson: """{"name":"ref-model","alias":"secondary","version":"2"}""").RespondWith(RecordedMlflowServer.Answer(38));
+        _mlflow.Delete("registered-models/alias", """{"name":"ref-model","alias":"shadow"}""").RespondWith(RecordedMlflowServer.Answer(55));
+
+        await _mirror.SetStageAliasAsync(Change("2", ModelStage.Secondary), CancellationToken.None);
+
+        var tags = _mlflow.Requests("model-versions/set-tag").Select(Body)
+            .ToDictionary(body => body.GetProperty("key").GetString()!, body => (body.GetProperty("version").GetString(), body.GetProperty("value").GetString()));
+        Assert.Equal(("2", "2026-11-26T02:00:00.0000000+00:00"), tags["mlops.stage.secondary.since"]);
+        Assert.Equal(("2", "2026-11-26T02:00:00.0000000+00:00"), tags["mlops.stage.shadow.until"]);
+        var last = _mlflow.AllRequests()[^1];
+        Assert.Equal("DELETE", last.Method);
+        Assert.Equal("registered-models/alias", last.Path[RecordedMlflowServer.Api.Length..]);
+    }
+
+    [Fact]
     public async Task SetStageAlias_AliasNeverSet_TagsOnlyTheNewHolder()
     {
         _mlflow.Get("model-versions/get", ("name", "ref-model"), ("version", "2")).RespondWith(RecordedMlflowServer.Answer(36));
