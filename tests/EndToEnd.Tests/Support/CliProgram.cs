@@ -59,15 +59,7 @@ public static class CliProgram
     private static string AssemblyPath()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "MLOps.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("MLOps.sln not found above the test output"), "src", "Cli", "bin", configuration, framework, "mlops.dll");
+        var path = Path.Combine(RepositoryRoot.Path, "src", "Cli", "bin", testOutput.Parent!.Name, testOutput.Name, "mlops.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the CLI is missing.", path);
     }
 }
