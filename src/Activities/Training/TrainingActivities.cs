@@ -33,11 +33,13 @@ public sealed partial class TrainingActivities(
     {
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
-        var input = await ReadInputAsync(request.ModelName, request.WindowStart, request.WindowEnd, cancellationToken);
+        var services = await ServicesAsync(request.ModelName, cancellationToken);
+        var (from, to) = await WindowOverDataPresentAsync(request, services, cancellationToken);
+        var input = await StoredTrainingInput.ReadAsync(reader, services, from, to, cancellationToken);
         var data = TrainingPipeline.Prepare(input, options, Heartbeats(), cancellationToken);
         var stored = await artifacts.SaveDatasetAsync(data.ToCsvGz(), cancellationToken);
         LogSnapshot(logger, request.ModelName, data.Rows, stored.Sha256);
-        return new DatasetSnapshot(stored.Sha256, stored.Uri, data.Rows, request.WindowStart, request.WindowEnd);
+        return new DatasetSnapshot(stored.Sha256, stored.Uri, data.Rows, from, to);
     }
 
     /// <summary>Heartbeats the training progress; a retry of the same run and dataset returns the stored version.</summary>
@@ -109,17 +111,46 @@ public sealed partial class TrainingActivities(
         }
     }
 
-    private async Task<TrainingInput> ReadInputAsync(string modelName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<string[]> ServicesAsync(string modelName, CancellationToken cancellationToken)
     {
         var known = await reader.ReadServicesAsync(cancellationToken);
         var services = known.Any(s => s.Name == modelName) ? [modelName] : known.Select(s => s.Name).ToArray();
-        if (services.Length == 0)
+        return services.Length > 0 ? services : throw new TrainingDataException("No service is registered, so there is nothing to train on.");
+    }
+
+    /// <summary>
+    /// The requested window cut to the telemetry there is: a 30-day window over a fleet with 10 days of data splits
+    /// those 10 days into train, validation and test, instead of a train part with nothing in it. Too little data is
+    /// refused with how much there is and how much is needed.
+    /// </summary>
+    private async Task<(DateTimeOffset From, DateTimeOffset To)> WindowOverDataPresentAsync(TrainingDataRequest request, string[] services, CancellationToken cancellationToken)
+    {
+        var span = await reader.ReadSampleSpanAsync(services, request.WindowStart, request.WindowEnd, cancellationToken)
+            ?? throw new TrainingDataException($"No telemetry of {string.Join(", ", services)} in [{request.WindowStart:O}, {request.WindowEnd:O}), so there is nothing to train on.");
+        var from = Max(request.WindowStart, MinuteFloor(span.First));
+        var to = Min(request.WindowEnd, MinuteFloor(span.Last).AddMinutes(1));
+        if (to - from < MinimumTrainingSpan)
         {
-            throw new TrainingDataException("No service is registered, so there is nothing to train on.");
+            throw new TrainingDataException(
+                $"Only {(to - from).TotalHours:0.#} h of telemetry in [{request.WindowStart:O}, {request.WindowEnd:O}) ({from:O} to {to:O}); at least {MinimumTrainingSpan.TotalDays:0} days are needed to split train, validation and test.");
         }
 
-        return await StoredTrainingInput.ReadAsync(reader, services, from, to, cancellationToken);
+        if (from != request.WindowStart || to != request.WindowEnd)
+        {
+            LogWindowNarrowed(logger, request.ModelName, request.WindowStart, request.WindowEnd, from, to);
+        }
+
+        return (from, to);
     }
+
+    /// <summary>With the default 60/20/20 split, two days leave the test part about ten hours: the least that tells anything.</summary>
+    private static readonly TimeSpan MinimumTrainingSpan = TimeSpan.FromDays(2);
+
+    private static DateTimeOffset MinuteFloor(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private async Task<LabeledWindows> LoadSnapshotAsync(DatasetSnapshot snapshot, CancellationToken cancellationToken)
     {
@@ -130,6 +161,9 @@ public sealed partial class TrainingActivities(
 
     private static IProgress<TrainingProgress> Heartbeats() => new HeartbeatProgress(ActivityExecutionContext.Current);
 
+
+    [LoggerMessage(EventId = LogEvents.TrainingWindowNarrowed, Level = LogLevel.Information, Message = "{ModelName}: training window [{RequestedFrom:O}, {RequestedTo:O}) cut to the telemetry present, [{From:O}, {To:O})")]
+    private static partial void LogWindowNarrowed(ILogger logger, string modelName, DateTimeOffset requestedFrom, DateTimeOffset requestedTo, DateTimeOffset from, DateTimeOffset to);
 
     [LoggerMessage(EventId = LogEvents.ChampionNotComparable, Level = LogLevel.Warning, Message = "{ModelName}: champion {ChampionVersion} cannot score this snapshot's features, so the candidate is gated without it: {Reason}")]
     private static partial void LogChampionNotComparable(ILogger logger, string modelName, string championVersion, string reason);

@@ -69,6 +69,7 @@ public static class LogEvents
     public const int ModelReused = 4302;
     public const int SnapshotStored = 4311;
     public const int ChampionNotComparable = 4312;
+    public const int TrainingWindowNarrowed = 4313;
 
     // 4400-4499: on-call commands through the API.
     public const int CommandAccepted = 4401;

@@ -41,6 +41,19 @@ public sealed class TelemetryReader(NpgsqlDataSource dataSource)
         }
     }
 
+    /// <summary>The first and last sample time of <paramref name="services"/> in [from, to), or null when there is none.</summary>
+    public async Task<(DateTimeOffset First, DateTimeOffset Last)?> ReadSampleSpanAsync(
+        IReadOnlyCollection<string> services, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var command = dataSource.CreateCommand(
+            "SELECT min(time), max(time) FROM telemetry_samples WHERE service = ANY(@services) AND time >= @from AND time < @to");
+        AddWindow(command, services, from, to);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.IsDBNull(0) ? null : (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
     /// <summary>Incidents that overlap the window (open incidents overlap everything after their start), by start time.</summary>
     public Task<IReadOnlyList<Incident>> ReadIncidentsAsync(IReadOnlyCollection<string> services, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         ReadListAsync(

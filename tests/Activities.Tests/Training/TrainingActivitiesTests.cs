@@ -91,6 +91,33 @@ public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixtur
     }
 
     [SkippableFact]
+    public async Task SnapshotTrainingDataAsync_WindowLongerThanTheData_SplitsTheDataPresentAndTrains()
+    {
+        var (activities, _) = await CreateAsync();
+        var thirtyDays = new TrainingDataRequest("fleet", Fleet.Options.End.AddDays(-30), Fleet.Options.End);
+
+        var snapshot = await new ActivityEnvironment().RunAsync(() => activities.SnapshotTrainingDataAsync(thirtyDays));
+        var candidate = await new ActivityEnvironment().RunAsync(() => activities.TrainCandidateAsync(new TrainCandidateRequest("fleet", snapshot, 42, "wf", "run-30d")));
+
+        Assert.Equal(Fleet.Options.Start, snapshot.WindowStart);
+        Assert.Equal(Fleet.Options.End, snapshot.WindowEnd);
+        Assert.False(string.IsNullOrEmpty(candidate.ArtifactSha256));
+    }
+
+    [SkippableFact]
+    public async Task SnapshotTrainingDataAsync_LessThanTwoDaysOfData_FailsForGoodSayingHowMuchThereIs()
+    {
+        var (activities, _) = await CreateAsync();
+        var lastDay = new TrainingDataRequest("fleet", Fleet.Options.End.AddDays(-1), Fleet.Options.End.AddDays(20));
+
+        var failure = await Assert.ThrowsAsync<TrainingDataException>(() => new ActivityEnvironment().RunAsync(() => activities.SnapshotTrainingDataAsync(lastDay)));
+
+        Assert.IsAssignableFrom<IPermanentFailure>(failure);
+        Assert.Contains("Only 24 h of telemetry", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 2 days", failure.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task TrainCandidateAsync_DatasetWithoutPositiveLabels_FailsNonRetryably()
     {
         var (activities, _) = await CreateAsync();
