@@ -16,8 +16,11 @@ namespace MLOps.Activities.Shadow;
 /// stored for a window, against the incidents that actually happened, with the same evaluator the
 /// offline comparison uses.
 /// </summary>
-public sealed class ShadowActivities(ScoreStore scores, TelemetryReader telemetry, IOptions<ShadowReportOptions> options) : IShadowActivities
+public sealed class ShadowActivities(ScoreStore scores, TelemetryReader telemetry, IOptions<ShadowReportOptions> options, TimeProvider time) : IShadowActivities
 {
+    /// <summary>Scores are stored per minute; the newest one this close to the window's end means the job has caught up.</summary>
+    private static readonly TimeSpan CaughtUpWithin = TimeSpan.FromMinutes(2);
+
     [Activity(ActivityNames.ComputeShadowReport)]
     public async Task<ShadowReport> ComputeShadowReportAsync(ShadowReportRequest request)
     {
@@ -32,6 +35,7 @@ public sealed class ShadowActivities(ScoreStore scores, TelemetryReader telemetr
         string[] versions = request.ChampionVersion is { } champion ? [request.CandidateVersion, champion] : [request.CandidateVersion];
         var stored = await scores.ReadWindowAsync(request.ModelName, versions, request.WindowStart, request.WindowEnd, cancellationToken);
         var byVersion = stored.ToLookup(score => score.Version, StringComparer.Ordinal);
+        WaitForScoresUpToTheEnd(request, byVersion.Contains(request.CandidateVersion) ? byVersion[request.CandidateVersion].Max(score => score.WindowEnd) : null);
         if (!byVersion.Contains(request.CandidateVersion))
         {
             throw new ShadowReportException(
@@ -54,6 +58,21 @@ public sealed class ShadowActivities(ScoreStore scores, TelemetryReader telemetr
             request.WindowEnd,
             Measure(request.CandidateVersion, byVersion[request.CandidateVersion], incidents, maintenance, period, horizon),
             championMetrics);
+    }
+
+    /// <summary>
+    /// A report asked for at its window's end finds the last minutes not scored yet (seen: the first report of every
+    /// soak failing "has no stored scores"). Within the grace it asks to be retried; after it, it judges on what is there.
+    /// </summary>
+    private void WaitForScoresUpToTheEnd(ShadowReportRequest request, DateTimeOffset? newest)
+    {
+        if (newest >= request.WindowEnd - CaughtUpWithin || time.GetUtcNow() >= request.WindowEnd + options.Value.ScoringGrace)
+        {
+            return;
+        }
+
+        throw new ScoresNotYetStoredException(
+            $"Scores of {request.ModelName} version {request.CandidateVersion} are stored up to {(newest is { } at ? at.ToString("O") : "nothing yet")}, not yet up to {request.WindowEnd:O}; retrying until the online job catches up (at most {options.Value.ScoringGrace}).");
     }
 
     private static ShadowMetrics Measure(

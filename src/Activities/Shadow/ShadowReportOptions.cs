@@ -13,4 +13,11 @@ public sealed class ShadowReportOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan Horizon { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long after a report's window ends it waits for the online job's scores to reach that end (they lag the
+    /// clock by the ingestion delay and a pass, about two minutes) before judging on what is stored.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ScoringGrace { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -22,7 +22,10 @@ public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFix
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
-    private async Task<ShadowActivities> ArrangeAsync(string model)
+    /// <summary>Long after the hour: the scores are all in, as in the reports the soak asks for later.</summary>
+    private static readonly DateTimeOffset Later = T0.AddHours(2);
+
+    private async Task<ShadowActivities> ArrangeAsync(string model, DateTimeOffset? now = null)
     {
         var dataSource = await ScoringSchema.CreateAsync(database);
         var writer = new TelemetryWriter(dataSource, new TelemetryPartitions(), NullLogger<TelemetryWriter>.Instance);
@@ -40,7 +43,8 @@ public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFix
         }
 
         await scores.InsertAsync(rows, CancellationToken.None);
-        return new ShadowActivities(scores, new TelemetryReader(dataSource), Options.Create(new ShadowReportOptions { Horizon = TimeSpan.FromMinutes(30) }));
+        return new ShadowActivities(
+            scores, new TelemetryReader(dataSource), Options.Create(new ShadowReportOptions { Horizon = TimeSpan.FromMinutes(30) }), new FakeTimeProvider(now ?? Later));
     }
 
     [SkippableFact]
@@ -72,5 +76,30 @@ public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFix
 
         Assert.IsAssignableFrom<IPermanentFailure>(failure);
         Assert.Contains("version 9 has no stored scores", failure.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task ComputeShadowReportAsync_AskedAsTheWindowEndsBeforeItsLastMinutesAreScored_AsksToBeRetried()
+    {
+        // The hour is scored up to minute 59; the report runs at minute 63 for a window to minute 63, as the soak does.
+        var activities = await ArrangeAsync("shadow-lag", now: T0.AddMinutes(63));
+        var request = new ShadowReportRequest("shadow-lag", "2", "1", T0, T0.AddMinutes(63));
+
+        var failure = await Assert.ThrowsAsync<ScoresNotYetStoredException>(
+            () => new ActivityEnvironment().RunAsync(() => activities.ComputeShadowReportAsync(request)));
+
+        Assert.IsNotAssignableFrom<IPermanentFailure>(failure);
+        Assert.Contains($"stored up to {T0.AddMinutes(59):O}", failure.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task ComputeShadowReportAsync_GraceOver_JudgesOnWhatIsStored()
+    {
+        var activities = await ArrangeAsync("shadow-late", now: T0.AddMinutes(63 + 10));
+        var request = new ShadowReportRequest("shadow-late", "2", "1", T0, T0.AddMinutes(63));
+
+        var report = await new ActivityEnvironment().RunAsync(() => activities.ComputeShadowReportAsync(request));
+
+        Assert.Equal(25, report.Candidate.Alerts);
     }
 }
