@@ -22,6 +22,9 @@ public sealed class ModelLifecycleWorkflow
     /// <summary>The patch that made a rejected or failed candidate give up its stage.</summary>
     public const string ClearDroppedCandidateStagePatch = "clear-dropped-candidate-stage";
 
+    /// <summary>Added after release: before it, a report without the champion's figures was refused round after round.</summary>
+    public const string HoldWhenChampionSilentPatch = "hold-when-champion-silent";
+
     private readonly ModelLifecycleInput _input;
     private readonly LifecyclePolicy _policy;
 
@@ -185,9 +188,12 @@ public sealed class ModelLifecycleWorkflow
             return;
         }
 
-        if (StillSoaking(candidate) && !(await ApplyAsync(new EvaluateGates(report))).Accepted)
+        // Asked only when it applies, so the marker sits only in histories that met a silent champion.
+        var holdWhenChampionSilent = report.Champion is null && _state.ChampionVersion is not null && Workflow.Patched(HoldWhenChampionSilentPatch);
+        if (StillSoaking(candidate) && (!(await ApplyAsync(new EvaluateGates(report, holdWhenChampionSilent))).Accepted || holdWhenChampionSilent))
         {
-            // A report the policy refuses (say, against a champion that changed) would refuse again at once; wait a round.
+            // A report the policy refuses (say, against a champion that changed) would refuse again at once, and a hold for
+            // a silent champion would hold again at once: wait a round before the next soak report.
             await Workflow.WaitConditionAsync(() => _rollingOver || !StillSoaking(candidate), _input.EvaluationInterval);
         }
     }

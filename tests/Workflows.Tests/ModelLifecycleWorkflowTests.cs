@@ -36,6 +36,25 @@ public class ModelLifecycleWorkflowTests(LifecycleTemporalFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Soak_ChampionNotScoring_CandidateHoldsAndOnCallIsToldOnce()
+    {
+        var harness = new LifecycleHarness(fixture);
+        harness.Activities.Shadow = request => Reports.CandidateBetter(request) with { Champion = null };
+        await harness.WithControlWorkerAsync(async () =>
+        {
+            var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
+
+            await harness.Environment.DelayAsync(harness.Days(4));
+            var holding = await WaitForStatusAsync(handle, status => status.LastDecision.StartsWith("champion 1 has no scores", StringComparison.Ordinal), "the candidate holding");
+            var history = await handle.FetchHistoryAsync();
+
+            Assert.Equal(ModelStage.Shadow, holding.State.Candidate!.Stage);
+            Assert.Single(harness.Activities.Notifications, notice => notice.Message.StartsWith("champion 1 has no scores", StringComparison.Ordinal));
+            Assert.Contains(history.Events, e => e.MarkerRecordedEventAttributes?.MarkerName == "core_patch");
+        });
+    }
+
+    [SkippableFact]
     public async Task Reject_CandidateInShadow_DropsItAndIllegalUpdateLeavesNoTrace()
     {
         var harness = new LifecycleHarness(fixture);

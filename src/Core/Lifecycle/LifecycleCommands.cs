@@ -32,4 +32,9 @@ public sealed record Reject(string Actor, string Reason, string? ExpectedVersion
 public sealed record Rollback(string Actor, string Reason) : LifecycleCommand;
 
 /// <summary>Gate evaluation (the tick): a shadow report for the candidate, or a probation report for a new champion.</summary>
-public sealed record EvaluateGates(ShadowReport Report) : LifecycleCommand;
+/// <param name="HoldWhenChampionSilent">
+/// A report without the champion's figures although there is a champion (it is not scoring): true holds the candidate
+/// and tells people once; false refuses the report, as lifecycles recorded before this existed did (the workflow
+/// decides by a patch marker, so their histories replay).
+/// </param>
+public sealed record EvaluateGates(ShadowReport Report, bool HoldWhenChampionSilent = false) : LifecycleCommand;

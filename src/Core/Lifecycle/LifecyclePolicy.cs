@@ -28,7 +28,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             Approve approve => ApproveStage(state, approve),
             Reject reject => RejectCandidate(state, reject),
             Rollback rollback => RollBack(state, rollback.Actor, rollback.Reason, now),
-            EvaluateGates evaluate => Evaluate(state, evaluate.Report, now),
+            EvaluateGates evaluate => Evaluate(state, evaluate, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown lifecycle command."),
         };
     }
@@ -194,13 +194,16 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             new Notify(NotificationSeverity.Warning, $"champion rolled back from {current} to {restored} by {actor} ({reason})", new StageChange(restored, ModelStage.Champion, reason, current)));
     }
 
-    private Decision Evaluate(LifecycleState state, ShadowReport report, DateTimeOffset now)
+    private Decision Evaluate(LifecycleState state, EvaluateGates command, DateTimeOffset now)
     {
+        var report = command.Report;
         ArgumentNullException.ThrowIfNull(report);
         var version = report.Candidate.Version;
         if (state.Candidate is { } candidate && candidate.Version == version)
         {
-            return EvaluateStage(state, candidate, report, now);
+            return report.Champion is null && state.ChampionVersion is { } champion && command.HoldWhenChampionSilent
+                ? HoldForSilentChampion(state, candidate, report, champion)
+                : EvaluateStage(state, candidate, report, now);
         }
 
         if (state.Probation is { } probation && probation.Version == version)
@@ -209,6 +212,21 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
         }
 
         return Decision.Rejected(state, $"version {version} is neither the candidate nor a champion on probation");
+    }
+
+    /// <summary>
+    /// The champion has no scores in the window (not scoring: a version the registry does not know, a model that failed
+    /// to load), so nothing can be compared. The candidate neither passes nor fails: it holds, and on-call hears of it
+    /// once, with what to check, instead of the gates waiting silently forever.
+    /// </summary>
+    private static Decision HoldForSilentChampion(LifecycleState state, CandidateState candidate, ShadowReport report, string champion)
+    {
+        var why = $"champion {champion} has no scores in [{Stamp(report.WindowStart)}, {Stamp(report.WindowEnd)}), so {candidate.Version} cannot be compared with it and holds in {candidate.Stage}: "
+            + $"check that {champion} is scoring (mlops_model_info, the scoring job's log), or promote {candidate.Version} with an override reason";
+        var next = state with { Candidate = candidate with { LatestReport = report } };
+        return candidate.LatestReport is { Champion: null }
+            ? Decision.Accept(next, why)
+            : Decision.Accept(next, why, new Notify(NotificationSeverity.Warning, why));
     }
 
     private Decision EvaluateStage(LifecycleState state, CandidateState candidate, ShadowReport report, DateTimeOffset now)

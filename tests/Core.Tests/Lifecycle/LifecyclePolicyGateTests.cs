@@ -138,4 +138,33 @@ public class LifecyclePolicyGateTests
 
         AssertRefused(decision, "report compares against 1 but the champion is 2");
     }
+
+    [Fact]
+    public void Evaluate_ChampionNotScoring_HoldsTheCandidateAndTellsPeopleOnce()
+    {
+        var silent = ReportFor(InShadow) with { Champion = null };
+
+        var first = Policy.Decide(InShadow, new EvaluateGates(silent, HoldWhenChampionSilent: true), AfterShadowSoak);
+        var again = Policy.Decide(first.State, new EvaluateGates(silent, HoldWhenChampionSilent: true), AfterShadowSoak.AddHours(1));
+
+        Assert.True(first.Accepted);
+        Assert.Equal(ModelStage.Shadow, first.State.Candidate!.Stage);
+        Assert.Same(silent, first.State.Candidate.LatestReport);
+        var notice = Assert.IsType<Notify>(Assert.Single(first.Events));
+        Assert.Equal(NotificationSeverity.Warning, notice.Severity);
+        Assert.StartsWith("champion 2 has no scores in", notice.Message, StringComparison.Ordinal);
+        Assert.Contains("promote 3 with an override reason", notice.Message, StringComparison.Ordinal);
+        Assert.True(again.Accepted);
+        Assert.Empty(again.Events);
+    }
+
+    [Fact]
+    public void Evaluate_ChampionNotScoringInALifecycleFromBeforeTheHold_IsRefusedAsItWas()
+    {
+        var silent = ReportFor(InShadow) with { Champion = null };
+
+        var decision = Policy.Decide(InShadow, new EvaluateGates(silent), AfterShadowSoak);
+
+        AssertRefused(decision, "report compares against no champion but the champion is 2");
+    }
 }
