@@ -94,6 +94,10 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
             // server's parent-close policy cannot be counted on to end it.
             foreach (var child in description.PendingChildren)
             {
+                await Eventually.WaitForAsync(
+                    async () => await DescribeAsync(child.WorkflowId, child.RunId) is { PendingActivities.Count: 0 } idle ? idle : null,
+                    TimeSpan.FromSeconds(30),
+                    $"the activities of {child.WorkflowId} to finish before it is ended");
                 await TerminateIfRunningAsync(Environment.Client.GetWorkflowHandle(child.WorkflowId, child.RunId));
             }
 
@@ -105,11 +109,13 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
         }
     }
 
-    private Task<DescribeWorkflowExecutionResponse> DescribeLifecycleAsync() =>
+    private Task<DescribeWorkflowExecutionResponse> DescribeLifecycleAsync() => DescribeAsync(WorkflowIds.Lifecycle(Model), runId: null);
+
+    private Task<DescribeWorkflowExecutionResponse> DescribeAsync(string workflowId, string? runId) =>
         Environment.Client.Connection.WorkflowService.DescribeWorkflowExecutionAsync(new DescribeWorkflowExecutionRequest
         {
             Namespace = Environment.Client.Options.Namespace,
-            Execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = WorkflowIds.Lifecycle(Model) },
+            Execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = workflowId, RunId = runId ?? string.Empty },
         });
 
     public Task<WorkflowHandle<ModelLifecycleWorkflow>> StartLifecycleAsync(ModelLifecycleInput input) =>
