@@ -15,16 +15,16 @@ namespace MLOps.Workflows.Tests;
 /// </summary>
 public sealed class ModelLifecycleWorkflowTests : IAsyncLifetime
 {
-    private readonly LifecycleTemporalFixture fixture = new();
+    private readonly LifecycleTemporalFixture _fixture = new();
 
-    public Task InitializeAsync() => fixture.InitializeAsync();
+    public Task InitializeAsync() => _fixture.InitializeAsync();
 
-    public Task DisposeAsync() => fixture.DisposeAsync();
+    public Task DisposeAsync() => _fixture.DisposeAsync();
 
     [SkippableFact]
     public async Task Soak_SevenDaysThenApproval_CandidateBecomesChampion()
     {
-        var harness = new LifecycleHarness(fixture);
+        var harness = new LifecycleHarness(_fixture);
         await harness.WithControlWorkerAsync(async () =>
         {
             var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
@@ -48,7 +48,7 @@ public sealed class ModelLifecycleWorkflowTests : IAsyncLifetime
     [SkippableFact]
     public async Task Soak_ChampionNotScoring_CandidateHoldsAndOnCallIsToldOnce()
     {
-        var harness = new LifecycleHarness(fixture);
+        var harness = new LifecycleHarness(_fixture);
         harness.Activities.Shadow = request => Reports.CandidateBetter(request) with { Champion = null };
         await harness.WithControlWorkerAsync(async () =>
         {
@@ -67,7 +67,7 @@ public sealed class ModelLifecycleWorkflowTests : IAsyncLifetime
     [SkippableFact]
     public async Task Reject_CandidateInShadow_DropsItAndIllegalUpdateLeavesNoTrace()
     {
-        var harness = new LifecycleHarness(fixture);
+        var harness = new LifecycleHarness(_fixture);
         await harness.WithControlWorkerAsync(async () =>
         {
             var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
@@ -89,7 +89,7 @@ public sealed class ModelLifecycleWorkflowTests : IAsyncLifetime
     [SkippableFact]
     public async Task Rollback_OnCall_RestoresPreviousChampionThenRefusesWhenNoneLeft()
     {
-        var harness = new LifecycleHarness(fixture);
+        var harness = new LifecycleHarness(_fixture);
         await harness.WithControlWorkerAsync(async () =>
         {
             var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("2", "1")));
@@ -108,7 +108,7 @@ public sealed class ModelLifecycleWorkflowTests : IAsyncLifetime
     [SkippableFact]
     public async Task Probation_AlertStorm_RollsBackAutomatically()
     {
-        var harness = new LifecycleHarness(fixture);
+        var harness = new LifecycleHarness(_fixture);
         harness.Activities.Shadow = Reports.AlertStorm;
         await harness.WithControlWorkerAsync(async () =>
         {
@@ -128,7 +128,7 @@ public sealed class ModelLifecycleWorkflowTests : IAsyncLifetime
     [SkippableFact]
     public async Task Probation_HealthyChampion_PassesAndStays()
     {
-        var harness = new LifecycleHarness(fixture);
+        var harness = new LifecycleHarness(_fixture);
         await harness.WithControlWorkerAsync(async () =>
         {
             var handle = await harness.StartWithCandidateAsync(harness.ChampionState("1"), "2");
@@ -146,7 +146,7 @@ public sealed class ModelLifecycleWorkflowTests : IAsyncLifetime
     [SkippableFact]
     public async Task CandidateRegistered_WhileAnotherInFlight_IsDeclinedAndAudited()
     {
-        var harness = new LifecycleHarness(fixture);
+        var harness = new LifecycleHarness(_fixture);
         await harness.WithControlWorkerAsync(async () =>
         {
             var handle = await harness.StartLifecycleAsync(harness.Input(harness.ChampionState("1")));
