@@ -52,21 +52,9 @@ public class RetrainWorkerCrashTests(LifecycleTemporalFixture fixture) : IClassF
             finally
             {
                 await harness.EndLifecycleAsync();
-                await TerminateIfRunningAsync(retrain);
+                await LifecycleHarness.TerminateIfRunningAsync(retrain);
             }
         });
-    }
-
-    private static async Task TerminateIfRunningAsync(WorkflowHandle handle)
-    {
-        try
-        {
-            await handle.TerminateAsync("test finished");
-        }
-        catch (RpcException exception) when (exception.Code == RpcException.StatusCode.NotFound || exception.Message.Contains("completed", StringComparison.OrdinalIgnoreCase))
-        {
-            // Already ended.
-        }
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed class TemporalLifecycleGatewayDeadlineTests(LocalTemporalFixture t
             new WorkflowOptions(WorkflowIds.Lifecycle(model), $"nobody-polls-{model}"));
         try
         {
-            var gateway = new TemporalLifecycleGateway(environment.Client, Options.Create(new TemporalOptions { Address = "in-test:7233" }), Options.Create(new LifecycleOptions()));
+            var gateway = TestGateways.Over(environment.Client);
 
             var failure = await Record.ExceptionAsync(() => gateway.GetStatusAsync(model, CancellationToken.None));
 

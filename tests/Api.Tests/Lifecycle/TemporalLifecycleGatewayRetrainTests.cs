@@ -23,7 +23,7 @@ public sealed class TemporalLifecycleGatewayRetrainTests(LocalTemporalFixture te
         var model = $"retrain-{Guid.NewGuid():N}"[..16];
         var lifecycle = new LifecycleOptions { CodeVersion = "abc123" };
         lifecycle.Models.Add(new ModelSchedule { Name = model, TrainingWindow = TimeSpan.FromDays(9), Seed = 5 });
-        var gateway = Gateway(environment.Client, lifecycle);
+        var gateway = TestGateways.Over(environment.Client, lifecycle);
         var handle = environment.Client.GetWorkflowHandle(WorkflowIds.Retrain(model));
         try
         {
@@ -46,7 +46,7 @@ public sealed class TemporalLifecycleGatewayRetrainTests(LocalTemporalFixture te
     public async Task StartRetrain_NoSchedulesUnconfiguredModel_Answers503NamingTheSetting()
     {
         var environment = temporal.RequireNoSchedules();
-        var gateway = Gateway(environment.Client, new LifecycleOptions());
+        var gateway = TestGateways.Over(environment.Client);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => gateway.StartRetrainAsync("not-configured", CancellationToken.None));
 
@@ -54,7 +54,4 @@ public sealed class TemporalLifecycleGatewayRetrainTests(LocalTemporalFixture te
         Assert.Equal(503, problem.Status);
         Assert.Contains("Lifecycle:Models", problem.Detail, StringComparison.Ordinal);
     }
-
-    private static TemporalLifecycleGateway Gateway(ITemporalClient client, LifecycleOptions lifecycle) =>
-        new(client, Options.Create(new TemporalOptions { Address = "in-test:7233" }), Options.Create(lifecycle));
 }

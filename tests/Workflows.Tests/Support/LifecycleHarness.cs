@@ -135,7 +135,8 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
     public WorkflowHandle<ModelLifecycleWorkflow> LifecycleHandle() =>
         Environment.Client.GetWorkflowHandle<ModelLifecycleWorkflow>(WorkflowIds.Lifecycle(Model));
 
-    private static async Task TerminateIfRunningAsync(WorkflowHandle handle)
+    /// <summary>Ends a workflow a test started, if it still runs.</summary>
+    public static async Task TerminateIfRunningAsync(WorkflowHandle handle)
     {
         try
         {
