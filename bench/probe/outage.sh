@@ -22,39 +22,8 @@ api_port=${PROBE_API_PORT:-61580}
 api_dll=src/Api/bin/Debug/net10.0/MLOps.Api.dll
 [ -f "$api_dll" ] || { echo "build the API first: dotnet build src/Api" >&2; exit 2; }
 
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-work=$(mktemp -d /tmp/mlops-outage.XXXXXX)
-chmod 755 "$work"
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pg() { as_pg "$bin/pg_ctl" -D "$work/pg" -l "$work/postgres.log" -w -t 30 -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $work" "$@" >/dev/null; }
-psql_probe() { as_pg "$bin/psql" -qtA -h "$work" -p "$pg_port" -U postgres -d mlops -c "$1"; }
-
-api_pid=
-cleanup() {
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
-  jobs -p | xargs -r kill 2>/dev/null || true
-  pg stop -m immediate 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-[ "$(id -u)" -eq 0 ] && chown postgres: "$work"
-as_pg "$bin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$work/initdb.log"
-pg start
-as_pg "$bin/psql" -q -h "$work" -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE mlops" >/dev/null
-
-ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=mlops;Username=postgres;Timeout=3" \
-  ASPNETCORE_URLS="http://127.0.0.1:$api_port" Logging__LogLevel__Default=Warning \
-  dotnet "$api_dll" >"$work/api.log" 2>&1 &
-api_pid=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$api_port/readyz"; do sleep 0.2; done
-
-# An on-call key, stored as the API stores keys: only the sha256 of the secret.
-id=$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')
-secret=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
-hash=$(printf '%s' "$secret" | sha256sum | cut -d' ' -f1)
-psql_probe "INSERT INTO api_keys (id, name, role, secret_sha256, created_by) VALUES ('$id', 'outage-probe', 'oncall', decode('$hash', 'hex'), 'outage.sh')"
-token="mlops_${id}_${secret}"
+. bench/probe/throwaway.sh
+throwaway_start "$api_dll"
 
 # One client: distinct batches of $rows rows, each retried with its Idempotency-Key until acknowledged.
 client() {
