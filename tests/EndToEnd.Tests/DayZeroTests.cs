@@ -2,22 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MLOps.Activities.Jobs;
-using MLOps.Api.Lifecycle;
-using MLOps.Contracts;
 using MLOps.Core;
 using MLOps.Core.Security;
 using MLOps.EndToEnd.Tests.Support;
-using MLOps.Storage.Registry;
-using MLOps.Storage.Security;
 using MLOps.Testing;
-using MLOps.Worker.Temporal;
-using Npgsql;
-using Temporalio.Exceptions;
 using Xunit.Abstractions;
 
 namespace MLOps.EndToEnd.Tests;
@@ -36,47 +26,33 @@ public sealed class DayZeroTests(PostgresDatabase database, TimeSkippingTemporal
     [SkippableFact]
     public async Task DayZero_TrainHandOverPromote_TheTrainedVersionIsChampionAndScoresTheFleet()
     {
-        var connectionString = database.Require();
-        var environment = temporal.Require();
+        var platform = new Platform(database.Require(), temporal.Require(), output);
         S3TestClient.Require();
         output.WriteLine($"Temporal: {temporal.Origin}");
         var model = $"day0-{Guid.NewGuid():N}"[..13];
-        var bucket = TestSettings.GetOptional("ArtifactStore__Bucket") ?? "mlops";
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = connectionString,
-            ["Temporal:Address"] = environment.Client.Connection.Options.TargetHost!,
-            ["Temporal:Namespace"] = environment.Client.Options.Namespace,
-            ["ArtifactStore:Endpoint"] = TestSettings.S3Endpoint.ToString(),
-            ["ArtifactStore:AccessKey"] = TestSettings.S3AccessKey,
-            ["ArtifactStore:SecretKey"] = TestSettings.S3SecretKey,
-            ["ArtifactStore:Bucket"] = bucket,
-        };
-        var cli = settings.Where(setting => setting.Key.StartsWith("ArtifactStore:", StringComparison.Ordinal))
-            .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
 
         // Telemetry ending now, so the scoring pass at the end has a newest minute to score.
         var end = DateTimeOffset.UtcNow;
         var start = new DateTimeOffset(end.Year, end.Month, end.Day, end.Hour, end.Minute, 0, TimeSpan.Zero).AddDays(-6);
-        Pass(await CliProgram.RunAsync(cli, "simulate", "--to-postgres", "--connection-string", connectionString,
-            "--services", Services.Length.ToString(CultureInfo.InvariantCulture), "--hosts", "2", "--days", "6", "--start", Iso(start)));
-        var trained = Pass(await CliProgram.RunAsync(cli, ["train", "--model", model, "--connection-string", connectionString,
-            "--services", .. Services, "--from", Iso(start), "--to", Iso(start.AddDays(6)), "--trees", "20"]));
-        var version = await RegisteredVersionAsync(model);
+        platform.Pass(await CliProgram.RunAsync(platform.CliEnvironment, "simulate", "--to-postgres", "--connection-string", platform.ConnectionString,
+            "--services", Services.Length.ToString(CultureInfo.InvariantCulture), "--hosts", "2", "--days", "6", "--start", Platform.Iso(start)));
+        var trained = platform.Pass(await CliProgram.RunAsync(platform.CliEnvironment, ["train", "--model", model, "--connection-string", platform.ConnectionString,
+            "--services", .. Services, "--from", Platform.Iso(start), "--to", Platform.Iso(start.AddDays(6)), "--trees", "20"]));
+        var version = Assert.Single(await platform.RegisteredVersionsAsync(model));
         Assert.Contains($"version {version}", trained.Output, StringComparison.Ordinal);
 
         using var logs = new RecordingLoggerProvider();
-        await using var worker = Host<RetrainScheduleRegistrar>(settings, logs);
-        await using var api = Host<TemporalLifecycleGateway>(settings, logs);
+        await using var worker = platform.Worker(logs);
+        await using var api = platform.Api(logs);
         try
         {
             _ = worker.Server;
-            using var oncall = await ClientAsync(api, ApiRole.Oncall);
+            using var oncall = await platform.ClientAsync(api, ApiRole.Oncall);
 
             using var handedOver = await oncall.PostAsJsonAsync(Uri($"/models/{model}/candidates"), new { version, reason = "day 0: first trained version" });
             Assert.Equal(HttpStatusCode.Accepted, handedOver.StatusCode);
             await Eventually.WaitForAsync(
-                async () => (await StateAsync(oncall, model)) is { } state && CandidateVersion(state) == version ? version : null,
+                async () => (await platform.StateAsync(oncall, model)) is { } state && CandidateVersion(state) == version ? version : null,
                 TimeSpan.FromSeconds(60),
                 "the lifecycle to take the handed-over version as its candidate");
 
@@ -85,7 +61,7 @@ public sealed class DayZeroTests(PostgresDatabase database, TimeSkippingTemporal
                 new { reason = "day 0: no champion yet, promote the baseline", targetStage = "champion", expectedVersion = version });
             Assert.True(promoted.IsSuccessStatusCode, await promoted.Content.ReadAsStringAsync());
             var champion = await Eventually.WaitForAsync(
-                async () => await ChampionAsync(model),
+                async () => await platform.HolderAsync(model, ModelStage.Champion),
                 TimeSpan.FromSeconds(60),
                 "the registry to record the champion");
             Assert.Equal(version, champion);
@@ -94,98 +70,17 @@ public sealed class DayZeroTests(PostgresDatabase database, TimeSkippingTemporal
             var pass = await scope.ServiceProvider.GetRequiredService<OnlineScoringJob>().RunAsync(CancellationToken.None);
             output.WriteLine($"scoring pass: {pass}");
             Assert.Equal(Services.Length, pass.Services);
-            Assert.Equal(Services.Length, await ScoreCountAsync(model, version, ModelStage.Champion));
+            Assert.Equal(Services.Length, await platform.ScoreCountAsync(model, version, ModelStage.Champion));
         }
         finally
         {
-            await EndLifecycleAsync(model);
-            foreach (var line in logs.Lines.Where(line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal)))
-            {
-                output.WriteLine(line);
-            }
+            await platform.EndLifecycleAsync(model);
+            platform.ShowProblems(logs);
         }
-    }
-
-    private static WebApplicationFactory<TEntryPoint> Host<TEntryPoint>(Dictionary<string, string> settings, ILoggerProvider logs)
-        where TEntryPoint : class =>
-        new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(builder =>
-        {
-            builder.ConfigureLogging(logging => logging.AddProvider(logs));
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        });
-
-    private async Task<HttpClient> ClientAsync(WebApplicationFactory<TemporalLifecycleGateway> api, ApiRole role)
-    {
-        var client = api.CreateClient();
-        var key = await new ApiKeyStore(database.CreateDataSource()).CreateAsync($"day0-{role.ToWire()}", role, "day-0 test");
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Token.ToString());
-        return client;
-    }
-
-    /// <summary>The lifecycle state, or null while the API cannot show one yet (saying why in the test output).</summary>
-    private async Task<JsonElement?> StateAsync(HttpClient client, string model)
-    {
-        using var response = await client.GetAsync(Uri($"/models/{model}"));
-        if (!response.IsSuccessStatusCode)
-        {
-            output.WriteLine($"GET /models/{model}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            return null;
-        }
-
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("status").GetProperty("state").Clone();
     }
 
     private static string? CandidateVersion(JsonElement state) =>
         state.GetProperty("candidate") is { ValueKind: JsonValueKind.Object } candidate ? candidate.GetProperty("version").GetString() : null;
-
-    private async Task<string> RegisteredVersionAsync(string model)
-    {
-        await using var dataSource = database.CreateDataSource();
-        var registered = await new ModelVersionStore(dataSource).ListAsync(model, 10, CancellationToken.None);
-        return Assert.Single(registered).Version;
-    }
-
-    private async Task<string?> ChampionAsync(string model)
-    {
-        await using var dataSource = database.CreateDataSource();
-        return (await new ModelStageStore(dataSource).FindAsync(model, ModelStage.Champion, CancellationToken.None))?.Version;
-    }
-
-    private async Task<long> ScoreCountAsync(string model, string version, ModelStage stage)
-    {
-        await using var dataSource = database.CreateDataSource();
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM model_scores WHERE model = $1 AND version = $2 AND stage = $3");
-        command.Parameters.Add(new NpgsqlParameter { Value = model });
-        command.Parameters.Add(new NpgsqlParameter { Value = version });
-        command.Parameters.Add(new NpgsqlParameter { Value = stage.ToString().ToLowerInvariant() });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>A lifecycle left running would keep a shared server busy after the test.</summary>
-    private async Task EndLifecycleAsync(string model)
-    {
-        try
-        {
-            await temporal.Require().Client.GetWorkflowHandle(WorkflowIds.Lifecycle(model)).TerminateAsync("day-0 test finished");
-        }
-        catch (RpcException exception) when (exception.Code == RpcException.StatusCode.NotFound)
-        {
-            // Never started (the test failed before the hand-over) or already ended.
-        }
-    }
-
-    private CliProgram.Outcome Pass(CliProgram.Outcome outcome)
-    {
-        output.WriteLine(outcome.ToString());
-        Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        return outcome;
-    }
-
-    private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static Uri Uri(string path) => new(path, UriKind.Relative);
 }

@@ -7,7 +7,7 @@ namespace MLOps.Testing;
 /// One Temporal environment for a whole test collection, tried once, from the first of:
 /// <list type="number">
 /// <item><c>TEMPORAL_ADDRESS</c> (and optionally <c>TEMPORAL_NAMESPACE</c>): a running server, real time;</item>
-/// <item><c>TEMPORAL_TEST_SERVER_PATH</c>: an installed Temporal test-server executable, started here with time skipping;</item>
+/// <item><c>TEMPORAL_TEST_SERVER_PATH</c>: an installed Temporal test-server executable, started here (skipping time or in real time, per fixture);</item>
 /// <item>the SDK's own ephemeral server, which it downloads.</item>
 /// </list>
 /// Where none works (no internet, no installed server) every test skips with the start-up failure as its reason,
@@ -94,7 +94,7 @@ public abstract class TemporalEnvironmentFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_environment is not null)
         {
@@ -132,13 +132,29 @@ public class TimeSkippingTemporalFixture : TemporalEnvironmentFixture
 
 /// <summary>
 /// A server in real time: the local dev server (full features: schedules, search attributes), or, where only an
-/// installed test server exists (<c>TEMPORAL_TEST_SERVER_PATH</c>), that one without time skipping; it has no
-/// Schedules, which tests needing them check with <see cref="TemporalEnvironmentFixture.RequireSchedules"/>.
+/// installed test server exists (<c>TEMPORAL_TEST_SERVER_PATH</c>), that one started here without
+/// <c>--enable-time-skipping</c> (the SDK's own start always skips time, and a test whose workflows wait on the wall
+/// clock, like scores arriving each minute, then sees workflow time run ahead of it). The test server has no Schedules,
+/// which tests needing them check with <see cref="TemporalEnvironmentFixture.RequireSchedules"/>.
 /// </summary>
 public sealed class LocalTemporalFixture : TemporalEnvironmentFixture
 {
-    protected override async Task<(WorkflowEnvironment Environment, bool SkipsTime)> StartEphemeralAsync() =>
-        TestServer().ExistingPath is not null
-            ? (await WorkflowEnvironment.StartTimeSkippingAsync(new() { TestServer = TestServer() }), false)
-            : (await WorkflowEnvironment.StartLocalAsync(), false);
+    private RealTimeTestServer? _server;
+
+    protected override async Task<(WorkflowEnvironment Environment, bool SkipsTime)> StartEphemeralAsync()
+    {
+        if (TestServer().ExistingPath is not { } path)
+        {
+            return (await WorkflowEnvironment.StartLocalAsync(), false);
+        }
+
+        _server = await RealTimeTestServer.StartAsync(path, TestServerStartupTimeout);
+        return (new WorkflowEnvironment(_server.Client), false);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _server?.Dispose();
+    }
 }

@@ -41,6 +41,12 @@ public static class LifecycleProblems
             $"The lifecycle of '{modelName}' did not answer within {TemporalLifecycleGateway.QueryDeadline.TotalSeconds:0} s (no worker polling it, or a worker stuck); check the worker (`/readyz`, its logs) and retry.",
             statusCode: StatusCodes.Status504GatewayTimeout,
             title: "Lifecycle did not answer"),
+        // The server's WorkflowNotReady ("Workflow task is not scheduled yet"): a query reached a run that has not finished
+        // its first workflow task, seen right after a continue-as-new on server 1.21. It answers within seconds.
+        RpcException { Code: RpcException.StatusCode.FailedPrecondition } notReady => TypedResults.Problem(
+            $"The lifecycle of '{modelName}' is starting a new run and cannot answer yet ({notReady.Message}); retry in a few seconds.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Lifecycle not ready"),
         RpcException { Code: RpcException.StatusCode.Unavailable or RpcException.StatusCode.DeadlineExceeded } rpc => TypedResults.Problem(
             $"Temporal did not answer: {rpc.Message}",
             statusCode: StatusCodes.Status503ServiceUnavailable,

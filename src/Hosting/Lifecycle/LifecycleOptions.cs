@@ -26,6 +26,8 @@ public sealed class LifecycleOptions
 
     public LifecyclePolicySettings Policy { get; } = new();
 
+    public OfflineGateSettings OfflineGates { get; } = new();
+
     public IList<ModelSchedule> Models { get; } = [];
 
     /// <summary>Longest a retrain may run, well inside the nightly period.</summary>
@@ -42,7 +44,7 @@ public sealed class LifecycleOptions
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(temporal);
-        return new RetrainInput(model.Name, temporal.TrainingTaskQueue, model.TrainingWindow, model.Seed, CodeVersion, OfflineGateOptions.Default, InputFor(model.Name));
+        return new RetrainInput(model.Name, temporal.TrainingTaskQueue, model.TrainingWindow, model.Seed, CodeVersion, OfflineGates.ToOptions(), InputFor(model.Name));
     }
 
     /// <summary>How a retrain of <paramref name="modelName"/> is started: one id per model, so two never run at once.</summary>
@@ -67,6 +69,11 @@ public sealed class LifecycleOptions
         foreach (var problem in Policy.ToOptions().Validate())
         {
             yield return $"{Section}:Policy: {problem}";
+        }
+
+        foreach (var problem in OfflineGates.Problems())
+        {
+            yield return problem;
         }
 
         foreach (var duplicate in Models.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))

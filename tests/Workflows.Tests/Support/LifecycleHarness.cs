@@ -148,13 +148,25 @@ public sealed class LifecycleHarness(TemporalEnvironmentFixture fixture)
         }
     }
 
-    /// <summary>Polls the Status query until it satisfies <paramref name="condition"/>.</summary>
+    /// <summary>
+    /// Polls the Status query until it satisfies <paramref name="condition"/>. A run that has not finished its first
+    /// workflow task cannot answer yet (server 1.21 right after a continue-as-new: FailedPrecondition "Workflow task is
+    /// not scheduled yet", or a query that waits): each try has its own short deadline and such a try is asked again,
+    /// as the API's callers are told to.
+    /// </summary>
     public static Task<LifecycleStatus> WaitForStatusAsync(WorkflowHandle<ModelLifecycleWorkflow> handle, Func<LifecycleStatus, bool> condition, string what) =>
         Eventually.WaitForAsync(
             async () =>
             {
-                var status = await handle.QueryAsync(workflow => workflow.Status);
-                return condition(status) ? status : null;
+                try
+                {
+                    var status = await handle.QueryAsync(workflow => workflow.Status, new WorkflowQueryOptions { Rpc = new RpcOptions { Timeout = TimeSpan.FromSeconds(5) } });
+                    return condition(status) ? status : null;
+                }
+                catch (RpcException exception) when (exception.Code is RpcException.StatusCode.FailedPrecondition or RpcException.StatusCode.Cancelled or RpcException.StatusCode.DeadlineExceeded)
+                {
+                    return null;
+                }
             },
             TimeSpan.FromSeconds(30),
             what);
