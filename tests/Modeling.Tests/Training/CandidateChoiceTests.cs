@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MLOps.Artifacts;
+using MLOps.Core;
 using MLOps.Core.Detection;
 using MLOps.Core.Evaluation;
 using MLOps.Core.Training;
@@ -52,6 +53,7 @@ public sealed class CandidateChoiceTests(SimulatedFleetTraining fleet) : IDispos
         var failure = await Assert.ThrowsAsync<NoCandidateException>(() => pipeline.TrainAndStoreAsync("fleet", fleet.Data, fleet.Input.Incidents, options, "chance"));
 
         Assert.Equal(CandidateSelectionOutcome.NoneBetterThanChance, failure.Selection.Outcome);
+        Assert.IsAssignableFrom<IPermanentFailure>(failure);
         Assert.All(fleet.Outcome.Detectors, detector => Assert.Contains(detector.Kind, failure.Message, StringComparison.Ordinal));
         Assert.Empty(Directory.Exists(_root) ? Directory.EnumerateFiles(_root, "manifest.json", SearchOption.AllDirectories) : []);
     }
