@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MLOps.Cli.OnCall;
 using MLOps.Cli.Training;
+using MLOps.Core.Alerting;
 using MLOps.Core.Detection;
 using MLOps.Core.Evaluation;
 using MLOps.Core.Paging;
@@ -100,6 +101,7 @@ internal static class TrainCommand
                         var task = context.AddTask("featurizing", maxValue: 1);
                         var progress = new SpectreProgress(task);
                         data = TrainingPipeline.Prepare(input, options, progress, cancellationToken);
+                        options = WithDataStep(options, data);
                         if (parseResult.GetValue(exportFeatures) is { } features)
                         {
                             await using var writer = new StreamWriter(features.FullName);
@@ -225,6 +227,15 @@ internal static class TrainCommand
             AnsiConsole.WriteLine($"registering version {version}: {retry}");
         }
     }
+
+    /// <summary>
+    /// Pages are simulated at the data's own step: a benchmark sampled every 5 minutes (ASD) is scored every 5 minutes, so
+    /// its quiet windows resolve episodes as the online job would with that step.
+    /// </summary>
+    private static TrainingPipelineOptions WithDataStep(TrainingPipelineOptions options, LabeledWindows data) =>
+        ValidationScoreGrid.SmallestStep(data) is { } step && step > options.AlertPolicy.WindowStep
+            ? options with { AlertPolicy = new AlertPolicyOptions { WindowStep = step } }
+            : options;
 
     /// <summary>Redirected output has no terminal width; Spectre's 80-column fallback would wrap every cell.</summary>
     internal static void WidenRedirectedOutput()

@@ -58,6 +58,26 @@ public sealed class ValidationScoreGrid
         return new ValidationScoreGrid(start, windows, services, cells);
     }
 
+    /// <summary>
+    /// The smallest gap between consecutive windows of one service: the data's scoring step (1 minute for the
+    /// platform's telemetry, 5 for ASD), which the page simulation should step by; null with fewer than two windows.
+    /// </summary>
+    public static TimeSpan? SmallestStep(LabeledWindows data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        TimeSpan? smallest = null;
+        for (var row = 1; row < data.Rows; row++)
+        {
+            var gap = data.WindowEnds[row] - data.WindowEnds[row - 1];
+            if (data.Services[row] == data.Services[row - 1] && gap > TimeSpan.Zero && (smallest is null || gap < smallest))
+            {
+                smallest = gap;
+            }
+        }
+
+        return smallest;
+    }
+
     /// <summary>The selection input of one detector's scores of the same rows, in the same order.</summary>
     public PagerBudgetSelectionInput Input(IReadOnlyList<double> scores, IReadOnlyList<Incident> incidents)
     {
