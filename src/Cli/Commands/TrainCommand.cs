@@ -119,10 +119,8 @@ internal static class TrainCommand
             }
             catch (NoCandidateException e)
             {
-                // Same exit as unusable data: nothing on this data is fit to page anyone, and nothing was stored.
-                WidenRedirectedOutput();
-                AnsiConsole.MarkupLineInterpolated($"[red]No candidate: {e.Message}[/]");
-                AnsiConsole.MarkupLine("Nothing was stored or registered.");
+                // Same exit as unusable data: nothing on this data is fit to page anyone. One line, like a registration failure.
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"No candidate: {e.Message} Nothing was stored or registered.");
                 return 1;
             }
 

@@ -188,6 +188,7 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
 
     /// <summary>Trains on a prepared set and stores it; returns the stored version without training when it exists.</summary>
     /// <param name="storedDataset">Where <paramref name="data"/> is already stored (a retrain's snapshot); null stores it now.</param>
+    /// <exception cref="NoCandidateException">No detector is better than chance on validation; no version was stored.</exception>
     public async Task<(StoredTraining Stored, TrainingOutcome? Outcome)> TrainAndStoreAsync(
         string modelName,
         LabeledWindows data,
