@@ -58,7 +58,14 @@ public sealed class DayZeroTests(PostgresDatabase database, TimeSkippingTemporal
 
             using var promoted = await oncall.PostAsJsonAsync(
                 Uri($"/models/{model}/promote"),
-                new { reason = "day 0: no champion yet, promote the baseline", targetStage = "champion", expectedVersion = version });
+                new
+                {
+                    reason = "day 0: no champion yet, promote the baseline",
+                    targetStage = "champion",
+                    expectedVersion = version,
+                    // No shadow report has judged a day-0 candidate yet, so its gates are unjudged: promoting is an override.
+                    overrideReason = "first version, replayed by hand before the hand-over",
+                });
             Assert.True(promoted.IsSuccessStatusCode, await promoted.Content.ReadAsStringAsync());
             var champion = await Eventually.WaitForAsync(
                 async () => await platform.HolderAsync(model, ModelStage.Champion),

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using MLOps.Contracts;
 using MLOps.Contracts.Activities;
+using MLOps.Core.Alerting;
 using MLOps.Core.Evaluation;
 using MLOps.Core.Lifecycle;
+using MLOps.Core.Paging;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
 using MLOps.Storage.Scoring;
@@ -14,9 +16,14 @@ namespace MLOps.Activities.Shadow;
 /// <summary>
 /// The shadow evaluation's activity: candidate and champion judged on the scores the online job
 /// stored for a window, against the incidents that actually happened, with the same evaluator the
-/// offline comparison uses.
+/// offline comparison uses, and what each would have paged as champion (<see cref="ShadowPages"/>).
 /// </summary>
-public sealed class ShadowActivities(ScoreStore scores, TelemetryReader telemetry, IOptions<ShadowReportOptions> options, TimeProvider time) : IShadowActivities
+public sealed class ShadowActivities(
+    ScoreStore scores,
+    TelemetryReader telemetry,
+    IOptions<ShadowReportOptions> options,
+    IOptions<AlertPolicyOptions> alertPolicy,
+    TimeProvider time) : IShadowActivities
 {
     /// <summary>Scores are stored per minute; the newest one this close to the window's end means the job has caught up.</summary>
     private static readonly TimeSpan CaughtUpWithin = TimeSpan.FromMinutes(2);
@@ -45,18 +52,28 @@ public sealed class ShadowActivities(ScoreStore scores, TelemetryReader telemetr
         var services = stored.Select(score => score.Service).Distinct(StringComparer.Ordinal).ToArray();
         var incidents = await telemetry.ReadIncidentsAsync(services, request.WindowStart, request.WindowEnd, cancellationToken);
         var maintenance = await telemetry.ReadMaintenanceWindowsAsync(services, request.WindowStart, request.WindowEnd, cancellationToken);
+        var inventory = await telemetry.ReadServicesAsync(cancellationToken);
         var period = new EvaluationPeriod(request.WindowStart, request.WindowEnd);
         var horizon = options.Value.Horizon;
+        var simulator = new PagerSimulator(alertPolicy.Value, new PageReportOptions(horizon) { Budget = PagerBudget.Default with { PagesPerShift = options.Value.PagesPerShift } });
+        ShadowMetrics MeasureVersion(string version)
+        {
+            var versionScores = byVersion[version].ToArray();
+            var metrics = Measure(version, versionScores, incidents, maintenance, period, horizon);
+            // A version keeps one threshold while it holds a stage; the newest row carries the one in force.
+            var threshold = versionScores.MaxBy(score => score.WindowEnd)!.Threshold;
+            return metrics with { Pages = ShadowPages.Measure(versionScores, threshold, incidents, maintenance, inventory, simulator, alertPolicy.Value) };
+        }
 
         // A replaced champion no longer scores once it lost its stage; with nothing stored there is nothing to compare.
         var championMetrics = request.ChampionVersion is { } championVersion && byVersion.Contains(championVersion)
-            ? Measure(championVersion, byVersion[championVersion], incidents, maintenance, period, horizon)
+            ? MeasureVersion(championVersion)
             : null;
         return new ShadowReport(
             request.ModelName,
             request.WindowStart,
             request.WindowEnd,
-            Measure(request.CandidateVersion, byVersion[request.CandidateVersion], incidents, maintenance, period, horizon),
+            MeasureVersion(request.CandidateVersion),
             championMetrics);
     }
 

@@ -20,4 +20,8 @@ public sealed class ShadowReportOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ScoringGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The pager budget the reports' page figures count shifts over (per 12 h shift per owner).</summary>
+    [Range(0, 1000)]
+    public int PagesPerShift { get; set; } = 2;
 }

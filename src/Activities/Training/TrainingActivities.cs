@@ -70,8 +70,9 @@ public sealed partial class TrainingActivities(
     }
 
     /// <summary>
-    /// The candidate's and the current champion's figures on the snapshot's test part, so the offline gates compare
-    /// like with like. The champion is the version holding the champion stage; a champion trained on another feature
+    /// The candidate's and the current champion's figures on the snapshot's test part, page-level figures included
+    /// (what each threshold would have paged there as champion), so the offline gates compare like with like and the
+    /// page floors can judge the candidate with no champion too. The champion is the version holding the champion stage; a champion trained on another feature
     /// schema cannot score these features, so it is left out (the shadow soak still compares the two live).
     /// </summary>
     [Activity(ActivityNames.EvaluateCandidate)]
@@ -84,8 +85,8 @@ public sealed partial class TrainingActivities(
         var data = await LoadSnapshotAsync(request.Dataset, cancellationToken);
         var incidents = await reader.ReadIncidentsAsync([.. data.Services.Distinct(StringComparer.Ordinal)], request.Dataset.WindowStart, request.Dataset.WindowEnd, cancellationToken);
         var evaluator = new ModelEvaluator(artifacts);
-        var (_, report) = await evaluator.EvaluateAsync(folder, data, incidents, SplitPart.Test, cancellationToken);
-        var candidate = ReportMetrics.ToOfflineMetrics(report);
+        var (_, report, pages) = await evaluator.EvaluateWithPagesAsync(folder, data, incidents, SplitPart.Test, options.PagerBudgetSelection(), cancellationToken);
+        var candidate = ReportMetrics.ToOfflineMetrics(report) with { Pages = pages };
 
         if (await stages.FindAsync(request.ModelName, ModelStage.Champion, cancellationToken) is not { } champion)
         {
@@ -101,8 +102,8 @@ public sealed partial class TrainingActivities(
     {
         try
         {
-            var (_, report) = await evaluator.EvaluateAsync(champion.ModelFolder, data, incidents, SplitPart.Test, cancellationToken);
-            return ReportMetrics.ToOfflineMetrics(report);
+            var (_, report, pages) = await evaluator.EvaluateWithPagesAsync(champion.ModelFolder, data, incidents, SplitPart.Test, options.PagerBudgetSelection(), cancellationToken);
+            return ReportMetrics.ToOfflineMetrics(report) with { Pages = pages };
         }
         catch (FeatureSchemaMismatchException mismatch)
         {

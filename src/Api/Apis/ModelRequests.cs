@@ -8,7 +8,11 @@ namespace MLOps.Api.Apis;
 /// <param name="Reason">Why, for the audit trail. Required.</param>
 /// <param name="TargetStage">Promote only: <c>secondary</c> or <c>champion</c>; without it the candidate moves one stage.</param>
 /// <param name="ExpectedVersion">Not for rollback: the command applies only to this candidate version.</param>
-public sealed record ModelCommandRequest(string? Reason, string? TargetStage = null, string? ExpectedVersion = null);
+/// <param name="OverrideReason">
+/// Promote only: why the candidate should move although its gates fail (or are not judged yet); audited as an override.
+/// Without it such a promote is refused (409) when the policy requires overrides.
+/// </param>
+public sealed record ModelCommandRequest(string? Reason, string? TargetStage = null, string? ExpectedVersion = null, string? OverrideReason = null);
 
 /// <summary>Body of <c>POST /models/{name}/candidates</c>: which registered version becomes the candidate, and why.</summary>
 /// <param name="Version">A version of this model in the platform's registry (as <c>mlops train</c> or a retrain registered it).</param>
@@ -49,13 +53,19 @@ internal static partial class ModelRequests
         }
 
         ValidateExpectedVersion(request, errors);
-        return Build(errors, () => new Promote(actor, Reason(request), target, request!.ExpectedVersion));
+        if (request?.OverrideReason is { } overriding && (string.IsNullOrWhiteSpace(overriding) || overriding.Length > MaxReasonLength))
+        {
+            errors["overrideReason"] = [$"An override reason, when given, is 1 to {MaxReasonLength} characters saying why failing gates should not hold the candidate back."];
+        }
+
+        return Build(errors, () => new Promote(actor, Reason(request), target, request!.ExpectedVersion) { OverrideReason = request.OverrideReason?.Trim() });
     }
 
     public static ValidatedCommand<Approve> Approve(ModelCommandRequest? request, string actor)
     {
         var errors = Common(request);
         RefuseTargetStage(request, "approve", errors);
+        RefuseOverride(request, "approve", errors);
         ValidateExpectedVersion(request, errors);
         return Build(errors, () => new Approve(actor, Reason(request), request!.ExpectedVersion));
     }
@@ -64,6 +74,7 @@ internal static partial class ModelRequests
     {
         var errors = Common(request);
         RefuseTargetStage(request, "reject", errors);
+        RefuseOverride(request, "reject", errors);
         ValidateExpectedVersion(request, errors);
         return Build(errors, () => new Reject(actor, Reason(request), request!.ExpectedVersion));
     }
@@ -72,6 +83,7 @@ internal static partial class ModelRequests
     {
         var errors = Common(request);
         RefuseTargetStage(request, "rollback", errors);
+        RefuseOverride(request, "rollback", errors);
         if (request?.ExpectedVersion is not null)
         {
             errors["expectedVersion"] = ["Rollback takes no expected version."];
@@ -93,6 +105,14 @@ internal static partial class ModelRequests
     }
 
     private static Dictionary<string, string[]> Common(ModelCommandRequest? request) => ValidateReason(request?.Reason);
+
+    private static void RefuseOverride(ModelCommandRequest? request, string action, Dictionary<string, string[]> errors)
+    {
+        if (request?.OverrideReason is not null)
+        {
+            errors["overrideReason"] = [$"Only promote takes an override reason, not {action}."];
+        }
+    }
 
     private static Dictionary<string, string[]> ValidateReason(string? reason)
     {

@@ -81,11 +81,17 @@ internal static class OnCallCommands
             var command = new Command(action, Summaries[action]) { model, reason, yes };
             Option<string?>? target = null;
             Option<string?>? expected = null;
+            Option<string?>? overrideReason = null;
             if (action == "promote")
             {
                 target = new Option<string?>("--to") { Description = "secondary or champion; without it the candidate moves one stage." };
                 target.AcceptOnlyFromAmong("secondary", "champion");
                 command.Options.Add(target);
+                overrideReason = new Option<string?>("--override-reason")
+                {
+                    Description = "Promote although the candidate's gates fail (or are not judged yet), saying why; audited as an override.",
+                };
+                command.Options.Add(overrideReason);
             }
 
             if (action != "rollback")
@@ -105,12 +111,20 @@ internal static class OnCallCommands
 
                 var to = target is null ? null : parseResult.GetValue(target);
                 var version = expected is null ? null : parseResult.GetValue(expected);
-                if (!Confirmed(parseResult.GetValue(yes), $"{action} {name}{(to is null ? string.Empty : $" to {to}")}{(version is null ? string.Empty : $" (version {version})")}: {why}"))
+                var overriding = overrideReason is null ? null : parseResult.GetValue(overrideReason);
+                if (overriding is not null && string.IsNullOrWhiteSpace(overriding))
+                {
+                    throw new CliUsageException("--override-reason must say why the failing gates should not hold the candidate back.");
+                }
+
+                var over = overriding is null ? string.Empty : $", overriding failing gates: {overriding}";
+                if (!Confirmed(parseResult.GetValue(yes), $"{action} {name}{(to is null ? string.Empty : $" to {to}")}{(version is null ? string.Empty : $" (version {version})")}: {why}{over}"))
                 {
                     return ExitCodes.Refused;
                 }
 
-                var answer = await api.PostAsync($"/models/{Uri.EscapeDataString(name)}/{action}", new { reason = why, targetStage = to, expectedVersion = version }, cancellationToken);
+                var answer = await api.PostAsync(
+                    $"/models/{Uri.EscapeDataString(name)}/{action}", new { reason = why, targetStage = to, expectedVersion = version, overrideReason = overriding }, cancellationToken);
                 if (!answer.IsSuccess)
                 {
                     return Fail(answer);

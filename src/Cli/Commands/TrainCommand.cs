@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MLOps.Cli.OnCall;
 using MLOps.Cli.Training;
+using MLOps.Core.Alerting;
 using MLOps.Core.Detection;
+using MLOps.Core.Evaluation;
+using MLOps.Core.Paging;
 using MLOps.Core.Training;
 using MLOps.Modeling.Training;
 using MLOps.Tracking.Registry;
@@ -36,6 +39,12 @@ internal static class TrainCommand
             DefaultValueFactory = _ => new FastTreeOptions().EarlyStoppingPatience,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of FastTree, PCA and the isolation forest.", DefaultValueFactory = _ => 42 };
+        var thresholdMode = new Option<ThresholdSelectionMode>("--threshold-mode")
+        {
+            Description = "PagerBudget (default): highest incident recall within the pager budget on validation; WindowPrecision: target window precision with a recall floor.",
+            DefaultValueFactory = _ => ThresholdSelectionMode.PagerBudget,
+        };
+        var pagesPerShift = new Option<int>("--pages-per-shift") { Description = "Pager budget: pages per 12 h shift per service or owner.", DefaultValueFactory = _ => PagerBudget.Default.PagesPerShift };
         var report = new Option<FileInfo?>("--report") { Description = "Write the reports as JSON to this file." };
         var exportFeatures = new Option<FileInfo?>("--export-features") { Description = "Write split,label,features CSV (bench/side_by_side.py reads it)." };
         var register = new Option<bool?>("--register")
@@ -43,9 +52,9 @@ internal static class TrainCommand
             Description = "Register the version in the platform's registry (PostgreSQL at --connection-string, mirrored to MLflow when configured), "
                 + "so the lifecycle can take it. Default: yes when the data comes from PostgreSQL, no for a benchmark folder.",
         };
-        var command = new Command("train", "Train FastTree and the unsupervised baselines, evaluate on the held-out time and store the version.")
+        var command = new Command("train", "Train FastTree and the unsupervised baselines, choose thresholds and the candidate by validation pages, evaluate on the held-out time and store the version.")
         {
-            model, horizon, trainFraction, validationFraction, trees, patience, seed, report, exportFeatures, register,
+            model, horizon, trainFraction, validationFraction, trees, patience, seed, thresholdMode, pagesPerShift, report, exportFeatures, register,
         };
         source.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -62,6 +71,8 @@ internal static class TrainCommand
                     Seed = parseResult.GetValue(seed),
                 },
                 IsolationForest = new IsolationForestOptions { Seed = parseResult.GetValue(seed) },
+                Threshold = new ThresholdSelectionOptions { Mode = parseResult.GetValue(thresholdMode) },
+                PagerBudget = PagerBudget.Default with { PagesPerShift = parseResult.GetValue(pagesPerShift) },
             };
             try
             {
@@ -90,6 +101,7 @@ internal static class TrainCommand
                         var task = context.AddTask("featurizing", maxValue: 1);
                         var progress = new SpectreProgress(task);
                         data = TrainingPipeline.Prepare(input, options, progress, cancellationToken);
+                        options = WithDataStep(options, data);
                         if (parseResult.GetValue(exportFeatures) is { } features)
                         {
                             await using var writer = new StreamWriter(features.FullName);
@@ -105,6 +117,12 @@ internal static class TrainCommand
                 AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
                 return 1;
             }
+            catch (NoCandidateException e)
+            {
+                // Same exit as unusable data: nothing on this data is fit to page anyone. One line, like a registration failure.
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"No candidate: {e.Message} Nothing was stored or registered.");
+                return 1;
+            }
 
             WidenRedirectedOutput();
             var manifest = stored!.Manifest;
@@ -118,8 +136,11 @@ internal static class TrainCommand
                 {
                     var fitted = string.Concat(detector.FittedParameters.Select(pair => $"; {pair.Key}={pair.Value}"));
                     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                        $"{detector.Kind}: trained in {detector.TrainingTime.TotalSeconds:F2} s, scores {detector.TestRowsPerSecond:N0} rows/s, validation PR-AUC {detector.ValidationPrAuc:F3}{fitted}; {detector.Selection?.Reason ?? "no validation labels: alerting on the top share of scores"}");
+                        $"{detector.Kind}: trained in {detector.TrainingTime.TotalSeconds:F2} s, scores {detector.TestRowsPerSecond:N0} rows/s, validation PR-AUC {detector.ValidationPrAuc:F3}{fitted}; threshold: {detector.ThresholdReason}");
                 }
+
+                AnsiConsole.Write(CandidateTable.Render(outcome.Detectors, outcome.Selection));
+                AnsiConsole.MarkupLineInterpolated($"[bold]Candidate[/]: {outcome.Selection.Why}");
             }
 
             if (parseResult.GetValue(register) ?? source.ReadsDatabase(parseResult))
@@ -138,7 +159,19 @@ internal static class TrainCommand
                     JsonSerializer.SerializeToUtf8Bytes(new
                     {
                         manifest,
-                        detectors = outcome.Detectors.Select(d => new { d.Kind, d.Threshold, d.ValidationPrAuc, TrainingSeconds = d.TrainingTime.TotalSeconds, Report = d.TestReport }),
+                        candidate = new { outcome.Selection.Candidate, Outcome = outcome.Selection.Outcome.ToString(), outcome.Selection.Why, outcome.Selection.Standings },
+                        detectors = outcome.Detectors.Select(d => new
+                        {
+                            d.Kind,
+                            d.Threshold,
+                            d.ThresholdReason,
+                            d.ValidationPrAuc,
+                            ValidationRocAuc = d.Validation.RocAuc,
+                            ValidationPages = d.Validation.Selection.Pages,
+                            d.TestPages,
+                            TrainingSeconds = d.TrainingTime.TotalSeconds,
+                            Report = d.TestReport,
+                        }),
                     }, ReportJson),
                     cancellationToken);
             }
@@ -192,6 +225,15 @@ internal static class TrainCommand
             AnsiConsole.WriteLine($"registering version {version}: {retry}");
         }
     }
+
+    /// <summary>
+    /// Pages are simulated at the data's own step: a benchmark sampled every 5 minutes (ASD) is scored every 5 minutes, so
+    /// its quiet windows resolve episodes as the online job would with that step.
+    /// </summary>
+    private static TrainingPipelineOptions WithDataStep(TrainingPipelineOptions options, LabeledWindows data) =>
+        ValidationScoreGrid.SmallestStep(data) is { } step && step > options.AlertPolicy.WindowStep
+            ? options with { AlertPolicy = new AlertPolicyOptions { WindowStep = step } }
+            : options;
 
     /// <summary>Redirected output has no terminal width; Spectre's 80-column fallback would wrap every cell.</summary>
     internal static void WidenRedirectedOutput()

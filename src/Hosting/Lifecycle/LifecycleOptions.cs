@@ -44,7 +44,8 @@ public sealed class LifecycleOptions
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(temporal);
-        return new RetrainInput(model.Name, temporal.TrainingTaskQueue, model.TrainingWindow, model.Seed, CodeVersion, OfflineGates.ToOptions(), InputFor(model.Name));
+        var gates = OfflineGates.ToOptions() with { PageFloors = Policy.ToPageFloors() };
+        return new RetrainInput(model.Name, temporal.TrainingTaskQueue, model.TrainingWindow, model.Seed, CodeVersion, gates, InputFor(model.Name));
     }
 
     /// <summary>How a retrain of <paramref name="modelName"/> is started: one id per model, so two never run at once.</summary>

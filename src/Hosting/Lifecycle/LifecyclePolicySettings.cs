@@ -1,4 +1,5 @@
 using MLOps.Core.Lifecycle;
+using MLOps.Core.Paging;
 
 namespace MLOps.Hosting.Lifecycle;
 
@@ -36,6 +37,26 @@ public sealed class LifecyclePolicySettings
 
     public int MaxPreviousChampions { get; set; } = Defaults.MaxPreviousChampions;
 
+    /// <summary>
+    /// Absolute page-level floors (pages per shift within <see cref="PagesPerShift"/>, incident recall at least
+    /// <see cref="MinimumIncidentRecall"/>) in the offline gate, the shadow and secondary gates and the probation
+    /// guardrail, with or without a champion. On by default; off leaves only the relative floors.
+    /// </summary>
+    public bool PageFloors { get; set; } = true;
+
+    /// <summary>Pager budget of the page floors: pages per 12 h shift per owner (the SRE book's two).</summary>
+    public int PagesPerShift { get; set; } = Core.Paging.PageFloors.Default.Budget.PagesPerShift;
+
+    public double MinimumIncidentRecall { get; set; } = Core.Paging.PageFloors.Default.MinimumIncidentRecall;
+
+    /// <summary>An on-call promote over failing (or not yet judged) gates needs an override reason, audited as an override.</summary>
+    public bool RequireOverrideForFailingGates { get; set; } = true;
+
+    /// <summary>The page floors these settings ask for, or null when they are off.</summary>
+    public PageFloors? ToPageFloors() => PageFloors
+        ? Core.Paging.PageFloors.Default with { Budget = Core.Paging.PageFloors.Default.Budget with { PagesPerShift = PagesPerShift }, MinimumIncidentRecall = MinimumIncidentRecall }
+        : null;
+
     public LifecyclePolicyOptions ToOptions()
     {
         var floors = new MetricFloors(PrAucDeltaFloor, IncidentRecallDeltaFloor, AlertVolumeRatioCeiling);
@@ -43,6 +64,10 @@ public sealed class LifecyclePolicySettings
             new StageGate(ShadowSoak, floors, ShadowRequiresApproval),
             new StageGate(SecondarySoak, floors, SecondaryRequiresApproval),
             new ProbationGuardrail(ProbationDuration, ProbationAlertVolumeRatioCeiling, ProbationPrecisionFloor, ProbationMinimumAlerts),
-            MaxPreviousChampions);
+            MaxPreviousChampions)
+        {
+            PageFloors = ToPageFloors(),
+            RequireOverrideForFailingGates = RequireOverrideForFailingGates,
+        };
     }
 }

@@ -3,6 +3,7 @@ using MLOps.Artifacts;
 using MLOps.Core.Artifacts;
 using MLOps.Core.Detection;
 using MLOps.Core.Evaluation;
+using MLOps.Core.Paging;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
 
@@ -24,6 +25,36 @@ public sealed class ModelEvaluator(ModelArtifactStore artifacts)
         SplitPart? part,
         CancellationToken cancellationToken = default)
     {
+        var scored = await ScoreAsync(folder, data, incidents, part, cancellationToken);
+        return (scored.Manifest, scored.Report);
+    }
+
+    /// <summary>
+    /// As <see cref="EvaluateAsync"/>, and what the model's threshold would have paged over the part's rows as
+    /// champion (<paramref name="pages"/>: the alert policy, shifts and budget), for the page-level gates.
+    /// </summary>
+    public async Task<(ModelManifest Manifest, EvaluationReport Report, PageSummary Pages)> EvaluateWithPagesAsync(
+        string folder,
+        LabeledWindows data,
+        IReadOnlyList<Incident> incidents,
+        SplitPart? part,
+        PagerBudgetSelectionOptions pages,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        var scored = await ScoreAsync(folder, data, incidents, part, cancellationToken);
+        var grid = ValidationScoreGrid.Of(data, scored.Rows, pages.Policy.WindowStep);
+        var summary = DetectorJudging.Pages(grid.Input(scored.Scores, incidents), scored.Manifest.Threshold, pages);
+        return (scored.Manifest, scored.Report, summary);
+    }
+
+    private async Task<(ModelManifest Manifest, EvaluationReport Report, int[] Rows, double[] Scores)> ScoreAsync(
+        string folder,
+        LabeledWindows data,
+        IReadOnlyList<Incident> incidents,
+        SplitPart? part,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(incidents);
         var loaded = await artifacts.LoadModelAsync(folder, data.FeatureSet.SchemaHash, cancellationToken);
@@ -40,7 +71,8 @@ public sealed class ModelEvaluator(ModelArtifactStore artifacts)
             throw new TrainingDataException("There is no window to evaluate on: no telemetry in the period, or all of it is maintenance.");
         }
 
-        var windows = TrainingPipeline.Windows(data, indexes, TrainingPipeline.Score(scorer, rows));
-        return (manifest, Evaluator.Evaluate(windows, incidents, manifest.Threshold, horizon, data.PeriodOf(part)));
+        var scores = TrainingPipeline.Score(scorer, rows);
+        var windows = TrainingPipeline.Windows(data, indexes, scores);
+        return (manifest, Evaluator.Evaluate(windows, incidents, manifest.Threshold, horizon, data.PeriodOf(part)), indexes, scores);
     }
 }

@@ -1,4 +1,5 @@
 using MLOps.Core.Evaluation;
+using MLOps.Core.Paging;
 using MLOps.Core.Training;
 
 namespace MLOps.Modeling.Training;
@@ -26,6 +27,26 @@ public static class ReportMetrics
         AddDefined(metrics, prefix + "test.recall", m.Recall);
         AddDefined(metrics, prefix + "test.incident_recall", m.IncidentRecall);
         AddDefined(metrics, prefix + "test.median_lead_time_minutes", m.MedianLeadTimeMinutes);
+        return metrics;
+    }
+
+    /// <summary>Page-level figures of one split part ("validation", "test"), defined ones only: what on-call would have received.</summary>
+    public static Dictionary<string, double> FlattenPages(PageSummary pages, string part, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        var name = $"{prefix}{part}.pages.";
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [name + "count"] = pages.Pages,
+            [name + "per_shift_p50"] = pages.PagesPerShiftP50,
+            [name + "per_shift_max"] = pages.PagesPerShiftMax,
+            [name + "shifts_over_budget"] = pages.ShiftsOverBudget,
+            [name + "group_shifts"] = pages.GroupShifts,
+            [name + "incidents_paged"] = pages.IncidentsPaged,
+        };
+        AddDefined(metrics, name + "incident_recall", pages.IncidentRecall());
+        AddDefined(metrics, name + "episode_precision", pages.EpisodePrecision);
+        AddDefined(metrics, name + "median_lead_minutes", pages.MedianLeadTimeMinutes);
         return metrics;
     }
 

@@ -1,11 +1,15 @@
 using MLOps.Core.Detection;
 using MLOps.Core.Evaluation;
+using MLOps.Core.Paging;
+using MLOps.Core.Training;
 
 namespace MLOps.Modeling.Training;
 
 /// <summary>
 /// One detector as the pipeline trained it: its threshold chosen on validation data (and how), its validation
-/// PR-AUC, its report on the test part, and its model.zip bytes.
+/// PR-AUC, its report on the test part, and its model.zip bytes. <see cref="Selection"/> is the window-precision
+/// selection when one was made (that mode, or the pager budget could not judge); <see cref="ThresholdReason"/> says why
+/// the threshold is what it is in either mode.
 /// </summary>
 public sealed record TrainedDetector(
     string Kind,
@@ -24,12 +28,28 @@ public sealed record TrainedDetector(
 
     /// <summary>What fitting settled on (trees kept, subsample chosen): recorded in the manifest with the options.</summary>
     public IReadOnlyDictionary<string, string> FittedParameters { get; init; } = new Dictionary<string, string>();
+
+    public string ThresholdReason { get; init; } = string.Empty;
+
+    /// <summary>Its validation standing: page-level result at its threshold, ROC-AUC, PR-AUC and positive share.</summary>
+    public required DetectorValidation Validation { get; init; }
+
+    /// <summary>What its threshold would have paged over the test part, as champion.</summary>
+    public PageSummary? TestPages { get; init; }
 }
 
-/// <summary>Every detector of a run and which one is the candidate (FastTree when the train part has labels).</summary>
-public sealed record TrainingOutcome(IReadOnlyList<TrainedDetector> Detectors, string PrimaryKind, TrainedFastTree? FastTree)
+/// <summary>
+/// Every detector of a run and the candidate chosen among them by validation page-level result
+/// (<see cref="CandidateSelector"/>); <see cref="PrimaryKind"/> is null when none is better than chance.
+/// </summary>
+public sealed record TrainingOutcome(IReadOnlyList<TrainedDetector> Detectors, CandidateSelection Selection, TrainedFastTree? FastTree)
 {
-    public TrainedDetector Primary => Detectors.Single(detector => detector.Kind == PrimaryKind);
+    public string? PrimaryKind => Selection.Candidate;
+
+    /// <exception cref="NoCandidateException">No detector is better than chance on validation.</exception>
+    public TrainedDetector Primary => PrimaryKind is { } kind
+        ? Detectors.Single(detector => detector.Kind == kind)
+        : throw new NoCandidateException(Selection);
 }
 
 /// <summary>A stored training: the manifest (with version and dataset hash) and where each piece went.</summary>
@@ -40,3 +60,6 @@ public sealed record StoredTraining(
     Uri DatasetUri,
     IReadOnlyDictionary<string, Uri> ReportUris,
     bool ReusedExistingVersion);
+
+/// <summary>A detector fitted on the train part, before its threshold and standing are judged on validation.</summary>
+public sealed record FittedDetector(string Kind, IAnomalyScorer Scorer, byte[] ModelZip, TimeSpan TrainingTime, IReadOnlyDictionary<string, string> FittedParameters);

@@ -15,8 +15,9 @@ namespace MLOps.Modeling.Training;
 
 /// <summary>
 /// One training run end to end: featurize, label (horizon, maintenance left out), split by time, train FastTree
-/// (when the train part has labels) and the unsupervised baselines, choose each threshold on validation, report
-/// on test, and store model, manifest, dataset and reports. Progress goes to one callback as an overall fraction;
+/// (when the train part has labels) and the unsupervised baselines, choose each threshold on validation (by pager
+/// budget unless configured otherwise), choose the candidate among all of them by validation page-level result,
+/// report on test, and store model, manifest, dataset and reports; a run without a candidate stores nothing. Progress goes to one callback as an overall fraction;
 /// cancellation is honoured between phases and inside FastTree's boosting.
 /// </summary>
 public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogger<TrainingPipeline> logger)
@@ -54,7 +55,8 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
 
     /// <summary>
     /// Trains every detector on the train part (FastTree stopping early on validation, the isolation forest choosing
-    /// its subsample there and refitting on train + validation), thresholds on validation, reports on test.
+    /// its subsample there and refitting on train + validation), thresholds on validation, reports on test, and
+    /// chooses the candidate with <see cref="CandidateSelector"/> (none when no detector is better than chance).
     /// </summary>
     /// <exception cref="TrainingDataException">A split part is empty.</exception>
     public static TrainingOutcome Train(
@@ -80,9 +82,7 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
 
         var (train, _) = data.Select(SplitPart.Train);
         var (validation, _) = data.Select(SplitPart.Validation);
-        var (test, testRows) = data.Select(SplitPart.Test);
-        var testPeriod = data.PeriodOf(SplitPart.Test);
-        var trained = new List<(string Kind, IAnomalyScorer Scorer, byte[] Zip, TimeSpan Time, IReadOnlyDictionary<string, string> Fitted)>();
+        var trained = new List<FittedDetector>();
         var nothingFitted = new Dictionary<string, string>();
         var fitClock = Stopwatch.StartNew();
 
@@ -93,52 +93,78 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
                 progress.Report(p with { Fraction = PrepareShare + (FastTreeShare * p.Fraction), Elapsed = clock.Elapsed }));
             fastTree = new FastTreeTrainer().Train(train, options.FastTree, validation, inner, cancellationToken);
             var treesKept = new Dictionary<string, string> { ["fasttree.trees_kept"] = fastTree.Compiled.TreeCount.ToString(CultureInfo.InvariantCulture) };
-            trained.Add((DetectorKind.FastTree, fastTree.Compiled, fastTree.ToZip(), fitClock.Elapsed, treesKept));
+            trained.Add(new FittedDetector(DetectorKind.FastTree, fastTree.Compiled, fastTree.ToZip(), fitClock.Elapsed, treesKept));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("baselines", PrepareShare + FastTreeShare, clock.Elapsed));
         fitClock.Restart();
         var robustZ = RobustZScoreDetector.Fit(train.Features, train.Width);
-        trained.Add((DetectorKind.RobustZScore, robustZ, DetectorArchive.Save(robustZ), fitClock.Elapsed, nothingFitted));
+        trained.Add(new FittedDetector(DetectorKind.RobustZScore, robustZ, DetectorArchive.Save(robustZ), fitClock.Elapsed, nothingFitted));
         cancellationToken.ThrowIfCancellationRequested();
         fitClock.Restart();
         var pca = RandomizedPcaDetector.Fit(train.Features, train.Width, options.PcaRank, options.FastTree.Seed);
-        trained.Add((DetectorKind.RandomizedPca, pca, pca.ToZip(), fitClock.Elapsed, nothingFitted));
+        trained.Add(new FittedDetector(DetectorKind.RandomizedPca, pca, pca.ToZip(), fitClock.Elapsed, nothingFitted));
         cancellationToken.ThrowIfCancellationRequested();
         fitClock.Restart();
         var forest = IsolationForestSelection.Fit(train, validation, options.IsolationForest, options.IsolationForestSubsampleCandidates, cancellationToken);
-        trained.Add((DetectorKind.IsolationForest, forest.Forest, DetectorArchive.Save(forest.Forest), fitClock.Elapsed, forest.ToParameters()));
+        trained.Add(new FittedDetector(DetectorKind.IsolationForest, forest.Forest, DetectorArchive.Save(forest.Forest), fitClock.Elapsed, forest.ToParameters()));
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("evaluating", PrepareShare + FastTreeShare + BaselineShare, clock.Elapsed));
+        var outcome = Judge(data, incidents, trained, fastTree, options, cancellationToken);
+        progress?.Report(new TrainingProgress("evaluated", PrepareShare + FastTreeShare + BaselineShare + EvaluateShare, clock.Elapsed));
+        return outcome;
+    }
+
+    /// <summary>
+    /// The selection part of <see cref="Train"/>: thresholds every fitted detector on validation, reports on test, and
+    /// chooses the candidate among all of them by validation page-level result; having labels earns FastTree nothing.
+    /// </summary>
+    public static TrainingOutcome Judge(
+        LabeledWindows data,
+        IReadOnlyList<Incident> incidents,
+        IReadOnlyList<FittedDetector> fitted,
+        TrainedFastTree? fastTree,
+        TrainingPipelineOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(incidents);
+        ArgumentNullException.ThrowIfNull(fitted);
+        ArgumentNullException.ThrowIfNull(options);
+        var (validation, validationRows) = data.Select(SplitPart.Validation);
+        var (test, testRows) = data.Select(SplitPart.Test);
+        var testPeriod = data.PeriodOf(SplitPart.Test);
         var detectors = new List<TrainedDetector>();
         var validationLabels = validation.Labels.Select(label => label >= 0.5f).ToArray();
-        foreach (var (kind, scorer, zip, time, fitted) in trained)
+        var validationGrid = ValidationScoreGrid.Of(data, validationRows, options.AlertPolicy.WindowStep);
+        var testGrid = ValidationScoreGrid.Of(data, testRows, options.AlertPolicy.WindowStep);
+        var pageOptions = options.PagerBudgetSelection();
+        foreach (var detector in fitted)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var validationScores = Score(scorer, validation);
-            var (threshold, selection) = ChooseThreshold(validationScores, validationLabels, options);
+            var validationScores = Score(detector.Scorer, validation);
+            var judged = DetectorJudging.Judge(detector.Kind, validationScores, validationLabels, validationGrid, incidents, options);
             var scoringClock = Stopwatch.StartNew();
-            var testScores = Score(scorer, test);
+            var testScores = Score(detector.Scorer, test);
             var testScoringTime = scoringClock.Elapsed;
-            var report = Evaluator.Evaluate(Windows(data, testRows, testScores), incidents, threshold, options.Horizon, testPeriod)
+            var report = Evaluator.Evaluate(Windows(data, testRows, testScores), incidents, judged.Threshold, options.Horizon, testPeriod)
                 with
-            { ThresholdSelection = selection };
-            detectors.Add(new TrainedDetector(kind, scorer, threshold, selection, RankingMetrics.AveragePrecision(validationScores, validationLabels), report, zip)
+            { ThresholdSelection = judged.WindowSelection };
+            detectors.Add(new TrainedDetector(detector.Kind, detector.Scorer, judged.Threshold, judged.WindowSelection, judged.Validation.PrAuc, report, detector.ModelZip)
             {
-                TrainingTime = time,
+                TrainingTime = detector.TrainingTime,
                 TestRowsPerSecond = test.Rows / testScoringTime.TotalSeconds,
-                FittedParameters = fitted,
+                FittedParameters = detector.FittedParameters,
+                ThresholdReason = judged.Reason,
+                Validation = judged.Validation,
+                TestPages = DetectorJudging.Pages(testGrid.Input(testScores, incidents), judged.Threshold, pageOptions),
             });
         }
 
-        progress?.Report(new TrainingProgress("evaluated", PrepareShare + FastTreeShare + BaselineShare + EvaluateShare, clock.Elapsed));
-        // Supervised when it could be trained; otherwise the baseline that ranked validation windows best.
-        var primary = fastTree is not null
-            ? DetectorKind.FastTree
-            : detectors.OrderByDescending(d => d.ValidationPrAuc ?? double.MinValue).ThenBy(d => d.Kind == DetectorKind.RobustZScore ? 0 : 1).First().Kind;
-        return new TrainingOutcome(detectors, primary, fastTree);
+        var selection = CandidateSelector.Select([.. detectors.Select(detector => detector.Validation)], options.Candidates);
+        return new TrainingOutcome(detectors, selection, fastTree);
     }
 
     /// <summary>
@@ -162,6 +188,7 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
 
     /// <summary>Trains on a prepared set and stores it; returns the stored version without training when it exists.</summary>
     /// <param name="storedDataset">Where <paramref name="data"/> is already stored (a retrain's snapshot); null stores it now.</param>
+    /// <exception cref="NoCandidateException">No detector is better than chance on validation; no version was stored.</exception>
     public async Task<(StoredTraining Stored, TrainingOutcome? Outcome)> TrainAndStoreAsync(
         string modelName,
         LabeledWindows data,
@@ -193,11 +220,18 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
 
         var outcome = Train(data, incidents, options, progress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        if (outcome.PrimaryKind is null)
+        {
+            // Nothing is stored, so nothing can be registered or handed to a lifecycle.
+            LogNoCandidate(logger, modelName, datasetSha, outcome.Selection.Why);
+            throw new NoCandidateException(outcome.Selection);
+        }
+
         var primary = outcome.Primary;
-        var metrics = ReportMetrics.Flatten(primary.TestReport);
+        var metrics = DetectorMetrics(primary, prefix: string.Empty);
         foreach (var detector in outcome.Detectors)
         {
-            foreach (var (name, value) in ReportMetrics.Flatten(detector.TestReport, $"{detector.Kind}."))
+            foreach (var (name, value) in DetectorMetrics(detector, $"{detector.Kind}."))
             {
                 metrics[name] = value;
             }
@@ -209,6 +243,10 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
             ["split.train_end"] = data.Split.TrainEnd.ToString("O", CultureInfo.InvariantCulture),
             ["split.validation_end"] = data.Split.ValidationEnd.ToString("O", CultureInfo.InvariantCulture),
         };
+        foreach (var (name, value) in CandidateParameters(outcome))
+        {
+            hyperParameters[name] = value;
+        }
         foreach (var (name, value) in outcome.Detectors.SelectMany(detector => detector.FittedParameters))
         {
             hyperParameters[name] = value;
@@ -255,6 +293,71 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         return (new StoredTraining(stored.Manifest, folder, stored.ModelUri, datasetUri, ReportUrisOf(stored.Manifest, modelName, version), ReusedExistingVersion: false), outcome);
     }
 
+    /// <summary>
+    /// Why the candidate won, for the manifest and from there the MLflow run's params: the outcome, the reason in
+    /// words, every detector's standing, the detectors trained, and how each threshold was chosen.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CandidateParameters(TrainingOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [CandidateOutcomeKey] = outcome.Selection.Outcome.ToString(),
+            [CandidateWhyKey] = outcome.Selection.Why,
+            [DetectorsTrainedKey] = string.Join(',', outcome.Detectors.Select(detector => detector.Kind)),
+        };
+        foreach (var standing in outcome.Selection.Standings)
+        {
+            parameters[$"candidate.standing.{standing.Detector}"] = standing.Reason;
+        }
+
+        foreach (var detector in outcome.Detectors)
+        {
+            parameters[$"threshold.reason.{detector.Kind}"] = detector.ThresholdReason;
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Manifest key of the candidate selection's outcome (<see cref="CandidateSelectionOutcome"/>).</summary>
+    public const string CandidateOutcomeKey = "candidate.outcome";
+
+    /// <summary>Manifest key of why the candidate won, in words.</summary>
+    public const string CandidateWhyKey = "candidate.why";
+
+    /// <summary>Manifest key of the detectors trained (each has a stored report), comma-separated.</summary>
+    public const string DetectorsTrainedKey = "candidate.detectors";
+
+    private static Dictionary<string, double> DetectorMetrics(TrainedDetector detector, string prefix)
+    {
+        var metrics = ReportMetrics.Flatten(detector.TestReport, prefix);
+        var figures = detector.Validation.Selection.Pages is { } validationPages ? ReportMetrics.FlattenPages(validationPages, "validation", prefix) : [];
+        if (detector.TestPages is { } testPages)
+        {
+            foreach (var (name, value) in ReportMetrics.FlattenPages(testPages, "test", prefix))
+            {
+                figures[name] = value;
+            }
+        }
+
+        if (detector.Validation.RocAuc is { } rocAuc)
+        {
+            figures[prefix + "validation.roc_auc"] = rocAuc;
+        }
+
+        if (detector.Validation.PrAuc is { } prAuc)
+        {
+            figures[prefix + "validation.pr_auc"] = prAuc;
+        }
+
+        foreach (var (name, value) in figures)
+        {
+            metrics[name] = value;
+        }
+
+        return metrics;
+    }
+
     private async Task<(string Sha256, Uri Uri)> StoreDatasetAsync(LabeledWindows data, CancellationToken cancellationToken)
     {
         var stored = await artifacts.SaveDatasetAsync(data.ToCsvGz(), cancellationToken);
@@ -297,24 +400,15 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         return [.. rows.Select((row, i) => new ScoredWindow(data.Services[row], data.WindowEnds[row], scores[i], data.Labels[row] >= 0.5f))];
     }
 
-    private static (double Threshold, ThresholdSelection? Selection) ChooseThreshold(double[] scores, bool[] labels, TrainingPipelineOptions options)
-    {
-        var selection = ThresholdSelector.Select(scores, labels, options.Threshold);
-        if (selection.Threshold is { } threshold)
-        {
-            return (threshold, selection);
-        }
-
-        // No labels to judge by: alert on the configured upper share of validation windows.
-        var sorted = scores.Order().ToArray();
-        var index = Math.Clamp((int)Math.Ceiling(sorted.Length * (1 - options.UnlabeledAlertShare)), 0, sorted.Length - 1);
-        return (sorted[index], selection);
-    }
-
+    /// <summary>Every trained detector has a report; manifests from before the candidate selection list none, and had FastTree only when it served.</summary>
     private IReadOnlyDictionary<string, Uri> ReportUrisOf(ModelManifest manifest, string modelName, string version) =>
-        DetectorKind.All
-            .Where(kind => kind != DetectorKind.FastTree || manifest.HyperParameters.GetValueOrDefault(DetectorKind.ManifestKey) == DetectorKind.FastTree)
+        (manifest.HyperParameters.TryGetValue(DetectorsTrainedKey, out var trained)
+            ? trained.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            : DetectorKind.All.Where(kind => kind != DetectorKind.FastTree || manifest.HyperParameters.GetValueOrDefault(DetectorKind.ManifestKey) == DetectorKind.FastTree))
             .ToDictionary(kind => kind, kind => artifacts.UriOf(ArtifactKeys.Report(modelName, version, kind)), StringComparer.Ordinal);
+
+    [LoggerMessage(EventId = LogEvents.NoCandidate, Level = LogLevel.Warning, Message = "Model {ModelName} on dataset {DatasetSha256}: no candidate, nothing stored: {Why}")]
+    private static partial void LogNoCandidate(ILogger logger, string modelName, string datasetSha256, string why);
 
     [LoggerMessage(EventId = LogEvents.ModelStored, Level = LogLevel.Information, Message = "Stored model {ModelName} version {Version} ({Detector}) trained on dataset {DatasetSha256}; test PR-AUC {PrAuc}")]
     private static partial void LogStored(ILogger logger, string modelName, string version, string detector, string datasetSha256, double? prAuc);

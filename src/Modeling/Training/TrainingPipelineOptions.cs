@@ -1,7 +1,10 @@
 using System.Globalization;
+using MLOps.Core.Alerting;
 using MLOps.Core.Detection;
 using MLOps.Core.Evaluation;
 using MLOps.Core.Features;
+using MLOps.Core.Paging;
+using MLOps.Core.Training;
 
 namespace MLOps.Modeling.Training;
 
@@ -31,8 +34,26 @@ public sealed record TrainingPipelineOptions
     /// </summary>
     public IReadOnlyList<int> IsolationForestSubsampleCandidates { get; init; } = [256, 1024, 2048, 4096];
 
-    /// <summary>Target alert precision and recall floor for the threshold chosen on validation data.</summary>
+    /// <summary>
+    /// How the threshold is chosen on validation data: by pager budget (default) or by a target window precision with
+    /// a recall floor (<see cref="ThresholdSelectionOptions.Mode"/>).
+    /// </summary>
     public ThresholdSelectionOptions Threshold { get; init; } = new();
+
+    /// <summary>The online alert policy validation pages are simulated with; it should match the scoring job's.</summary>
+    public AlertPolicyOptions AlertPolicy { get; init; } = new();
+
+    /// <summary>On-call shifts pages are counted in (default 12 h from 08:00 and 20:00 UTC).</summary>
+    public ShiftSchedule Shifts { get; init; } = ShiftSchedule.Default;
+
+    /// <summary>Pages one group may receive per shift (default 2 in every shift).</summary>
+    public PagerBudget PagerBudget { get; init; } = PagerBudget.Default;
+
+    /// <summary>Most thresholds the pager-budget selector replays per detector.</summary>
+    public int PagerBudgetCandidates { get; init; } = 200;
+
+    /// <summary>When a detector is no better than chance on validation and so never the candidate.</summary>
+    public CandidateSelectionOptions Candidates { get; init; } = new();
 
     /// <summary>
     /// Share of validation windows a detector may alert on when validation has no positive window (a service
@@ -68,7 +89,16 @@ public sealed record TrainingPipelineOptions
         }
 
         Threshold.Validate();
+        var problems = PagerBudgetSelection().Validate().Concat(Candidates.Validate()).ToArray();
+        if (problems.Length > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems));
+        }
     }
+
+    /// <summary>The pager-budget selector's options: this alert policy, shifts and budget, and the label horizon.</summary>
+    public PagerBudgetSelectionOptions PagerBudgetSelection() =>
+        new(AlertPolicy, new PageReportOptions(Horizon) { Schedule = Shifts, Budget = PagerBudget }) { MaxCandidates = PagerBudgetCandidates };
 
     /// <summary>Everything that shapes the trained model, as recorded in the manifest and in MLflow.</summary>
     public IReadOnlyDictionary<string, string> ToParameters()
@@ -83,6 +113,18 @@ public sealed record TrainingPipelineOptions
             ["isolation_forest.subsample"] = IsolationForest.SubsampleSize.ToString(CultureInfo.InvariantCulture),
             ["isolation_forest.subsample_candidates"] = string.Join(',', IsolationForestSubsampleCandidates.Select(size => size.ToString(CultureInfo.InvariantCulture))),
             ["isolation_forest.seed"] = IsolationForest.Seed.ToString(CultureInfo.InvariantCulture),
+            ["threshold.mode"] = Threshold.Mode.ToString(),
+            ["pager_budget.pages_per_shift"] = PagerBudget.PagesPerShift.ToString(CultureInfo.InvariantCulture),
+            ["pager_budget.rule"] = PagerBudget.Rule.ToString(),
+            ["pager_budget.shift_hours"] = Shifts.ShiftLength.TotalHours.ToString("R", CultureInfo.InvariantCulture),
+            ["pager_budget.first_shift_start"] = Shifts.FirstShiftStart.ToString("c", CultureInfo.InvariantCulture),
+            ["pager_budget.time_zone"] = Shifts.TimeZone.Id,
+            ["pager_budget.candidates"] = PagerBudgetCandidates.ToString(CultureInfo.InvariantCulture),
+            ["alert_policy.grouping_minutes"] = AlertPolicy.GroupingWindow.TotalMinutes.ToString("R", CultureInfo.InvariantCulture),
+            ["alert_policy.resolve_after_quiet_windows"] = AlertPolicy.ResolveAfterQuietWindows.ToString(CultureInfo.InvariantCulture),
+            ["alert_policy.window_step_minutes"] = AlertPolicy.WindowStep.TotalMinutes.ToString("R", CultureInfo.InvariantCulture),
+            ["candidate.minimum_roc_auc"] = Candidates.MinimumRocAuc.ToString("R", CultureInfo.InvariantCulture),
+            ["candidate.minimum_pr_auc_lift"] = Candidates.MinimumPrAucLift.ToString("R", CultureInfo.InvariantCulture),
             ["threshold.target_precision"] = Threshold.TargetPrecision.ToString("R", CultureInfo.InvariantCulture),
             ["threshold.minimum_recall"] = Threshold.MinimumRecall.ToString("R", CultureInfo.InvariantCulture),
             ["threshold.unlabeled_alert_share"] = UnlabeledAlertShare.ToString("R", CultureInfo.InvariantCulture),

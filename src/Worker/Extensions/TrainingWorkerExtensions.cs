@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MLOps.Activities.Training;
 using MLOps.Artifacts;
+using MLOps.Core.Alerting;
 using MLOps.Hosting.Temporal;
 using MLOps.Modeling.Training;
 using MLOps.Storage;
@@ -23,7 +25,8 @@ public static class TrainingWorkerExtensions
 
         // EvaluateCandidate finds the champion to compare against in the stage table.
         services.TryAddSingleton<ModelStageStore>();
-        services.TryAddSingleton(new TrainingPipelineOptions());
+        // Validation pages are simulated with the alert policy the scoring job runs ("Alerting:Policy").
+        services.TryAddSingleton(provider => new TrainingPipelineOptions { AlertPolicy = provider.GetRequiredService<IOptions<AlertPolicyOptions>>().Value });
         services.TryAddSingleton<TrainingPipeline>();
         services.AddSupervisedTemporalWorker(temporal.TrainingTaskQueue, temporal.GracefulShutdownTimeout)
             .AddScopedActivities<TrainingActivities>();

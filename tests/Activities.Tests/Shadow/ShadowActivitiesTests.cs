@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MLOps.Activities.Shadow;
 using MLOps.Core;
+using MLOps.Core.Alerting;
 using MLOps.Core.Lifecycle;
+using MLOps.Core.Paging;
 using MLOps.Core.Telemetry;
 using MLOps.Storage.Scoring;
 using MLOps.Storage.Telemetry;
@@ -44,7 +46,11 @@ public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFix
 
         await scores.InsertAsync(rows, CancellationToken.None);
         return new ShadowActivities(
-            scores, new TelemetryReader(dataSource), Options.Create(new ShadowReportOptions { Horizon = TimeSpan.FromMinutes(30) }), new FakeTimeProvider(now ?? Later));
+            scores,
+            new TelemetryReader(dataSource),
+            Options.Create(new ShadowReportOptions { Horizon = TimeSpan.FromMinutes(30) }),
+            Options.Create(new AlertPolicyOptions()),
+            new FakeTimeProvider(now ?? Later));
     }
 
     [SkippableFact]
@@ -57,12 +63,28 @@ public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFix
 
         // 40 positive windows, 20 negative: the candidate ranks 25 positives above every negative and
         // ties the other 15 with them, so ROC-AUC = (25*20 + 15*20/2) / 800 and AP = 25/40 + 15/40 * 40/60.
-        Assert.Equal(new ShadowMetrics("2", 0.875, 0.8125, 1, 1, 25, 1.0, 15), report.Candidate);
+        Assert.Equal(new ShadowMetrics("2", 0.875, 0.8125, 1, 1, 25, 1.0, 15), report.Candidate with { Pages = null });
         var champion = Assert.IsType<ShadowMetrics>(report.Champion);
         Assert.Equal(("1", 1, 1, 13, 2.0), (champion.Version, champion.IncidentsCaught, champion.IncidentsTotal, champion.Alerts, champion.MedianLeadTimeMinutes));
         Assert.Equal(12.0 / 13, champion.Precision, 9);
         Assert.Equal(0.625, champion.RocAuc, 9);
         Assert.Equal((0.3 * 12 / 13) + (0.7 * 40 / 60), champion.PrAuc, 9);
+    }
+
+    [SkippableFact]
+    public async Task ComputeShadowReportAsync_HandMadeWindow_ReportsWhatEachVersionWouldHavePaged()
+    {
+        var activities = await ArrangeAsync("shadow-pages");
+        var request = new ShadowReportRequest("shadow-pages", "2", "1", T0, T0.AddHours(1));
+
+        var report = await new ActivityEnvironment().RunAsync(() => activities.ComputeShadowReportAsync(request));
+
+        // The candidate's breach from minute 25 to 49 is one episode, paged 15 min before the incident; the champion's
+        // false alarm at minute 5 resolves and its breach at minute 38 (33 min later, past the grouping window) pages again.
+        var candidate = Assert.IsType<PageSummary>(report.Candidate.Pages);
+        Assert.Equal((1, 1, 1, 1.0, 15.0, 1, 0), (candidate.Pages, candidate.IncidentsPaged, candidate.Incidents, candidate.EpisodePrecision, candidate.MedianLeadTimeMinutes, candidate.PagesPerShiftMax, candidate.ShiftsOverBudget));
+        var champion = Assert.IsType<PageSummary>(report.Champion!.Pages);
+        Assert.Equal((2, 1, 0.5, 2.0, 2, 0), (champion.Pages, champion.IncidentsPaged, champion.EpisodePrecision, champion.MedianLeadTimeMinutes, champion.PagesPerShiftMax, champion.ShiftsOverBudget));
     }
 
     [SkippableFact]

@@ -21,7 +21,7 @@ public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixtur
         FastTree = new FastTreeOptions { NumberOfTrees = 20, NumberOfLeaves = 8, MinimumExampleCountPerLeaf = 10 },
     };
 
-    private static readonly FleetSimulator Fleet = new(new FleetSimulationOptions { Services = 3, HostsPerService = 1, Days = 6, Seed = 11 });
+    private static readonly FleetSimulator Fleet = new(new FleetSimulationOptions { Services = 3, HostsPerService = 1, Days = 8, Seed = 11 });
 
     private readonly string _bucket = $"training-{Guid.NewGuid():N}"[..30];
     private readonly IMinioClient _client = S3TestClient.Create();
@@ -143,6 +143,11 @@ public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixtur
         Assert.Null(comparison.ChampionVersion);
         Assert.Null(comparison.Champion);
         Assert.Equal(candidate.Metrics["test.pr_auc"], comparison.Candidate.PrAuc, 6);
+        // Page-level figures with no champion, so the absolute page floors can judge day 0; the same replay training reported.
+        var pages = Assert.IsType<Core.Paging.PageSummary>(comparison.Candidate.Pages);
+        Assert.Equal(candidate.Metrics["test.pages.count"], pages.Pages);
+        Assert.Equal(candidate.Metrics["test.pages.per_shift_max"], pages.PagesPerShiftMax);
+        Assert.Equal(candidate.Metrics["test.pages.incidents_paged"], pages.IncidentsPaged);
     }
 
     [SkippableFact]
@@ -161,6 +166,7 @@ public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixtur
 
         Assert.Equal("3", comparison.ChampionVersion);
         Assert.Equal(champion.Metrics["test.pr_auc"], comparison.Champion!.PrAuc, 6);
+        Assert.Equal(champion.Metrics["test.pages.count"], comparison.Champion.Pages!.Pages);
         Assert.Equal(candidate.Metrics["test.pr_auc"], comparison.Candidate.PrAuc, 6);
     }
 

@@ -31,6 +31,19 @@ public sealed class ModelsApiTests(LifecycleApiHost host) : IClassFixture<Lifecy
         Assert.Equal("shadow", state.GetProperty("candidate").GetProperty("stage").GetString());
     }
 
+    [SkippableFact]
+    public async Task Promote_WithOverrideReason_SendsItOnTheCommand()
+    {
+        using var client = host.CreateClient(ApiRole.Oncall);
+        var reason = $"launch {Guid.NewGuid():N}";
+
+        using var response = await PostAsync(client, $"/models/{Model}/promote", new { reason, overrideReason = "  the storm was a load test  " });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(host.Gateway.Commands, command => command.Command is Promote promote && promote.Reason == reason);
+        Assert.Equal(new Promote("test-oncall", reason) { OverrideReason = "the storm was a load test" }, sent.Command);
+    }
+
     [SkippableTheory]
     [InlineData("promote", """{}""", "reason")]
     [InlineData("promote", """{"reason":"  "}""", "reason")]
@@ -38,6 +51,9 @@ public sealed class ModelsApiTests(LifecycleApiHost host) : IClassFixture<Lifecy
     [InlineData("promote", """{"reason":"x","targetStage":"production"}""", "targetStage")]
     [InlineData("approve", """{"reason":"x","targetStage":"champion"}""", "targetStage")]
     [InlineData("rollback", """{"reason":"x","expectedVersion":"3"}""", "expectedVersion")]
+    [InlineData("promote", """{"reason":"x","overrideReason":" "}""", "overrideReason")]
+    [InlineData("approve", """{"reason":"x","overrideReason":"because"}""", "overrideReason")]
+    [InlineData("rollback", """{"reason":"x","overrideReason":"because"}""", "overrideReason")]
     public async Task Command_InvalidBody_Answers400ProblemNamingTheField(string action, string body, string field)
     {
         using var client = host.CreateClient(ApiRole.Oncall);

@@ -43,6 +43,28 @@ public sealed class OnCallCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Promote_OverrideReason_SendsItWithTheReason()
+    {
+        Stub("/models/checkout/promote", 200, $$"""{"name":"checkout","action":"promote","outcome":"4 promoted from Shadow to Secondary: launch","status":{{StatusBody}}}""");
+
+        var exit = await RunAsync("promote", "checkout", "--reason", "launch", "--override-reason", "the storm was a load test", "--yes");
+
+        Assert.Equal(0, exit);
+        var request = Assert.Single(_api.LogEntries).RequestMessage;
+        Assert.Contains("\"reason\":\"launch\"", request.Body, StringComparison.Ordinal);
+        Assert.Contains("\"overrideReason\":\"the storm was a load test\"", request.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Promote_BlankOverrideReason_IsAUsageErrorAndSendsNothing()
+    {
+        var exit = await RunAsync("promote", "checkout", "--reason", "launch", "--override-reason", " ", "--yes");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Empty(_api.LogEntries);
+    }
+
+    [Fact]
     public async Task Approve_RefusedByPolicy_ExitsOneAndShowsThePolicysReason()
     {
         Stub("/models/checkout/approve", 409, """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.10","title":"Command refused by the lifecycle policy","status":409,"detail":"no candidate in flight"}""", problem: true);

@@ -16,7 +16,8 @@ public sealed class ProcessEnvironmentCollection
 }
 
 /// <summary>
-/// <c>mlops train --register</c> as a user runs it, on the committed SMD sample, with the settings in the process
+/// <c>mlops train --register</c> as a user runs it, on committed SMD-shaped samples (smd-anomalies: one synthetic
+/// machine with labelled bursts in its test half, so validation can judge a candidate), with the settings in the process
 /// environment the way the CLI reads them. Every variable the test depends on is set (or removed) here and restored
 /// after, so the machine's own environment decides nothing.
 /// </summary>
@@ -37,6 +38,25 @@ public sealed class TrainRegisterTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_NoDetectorBetterThanChance_OneLineSayingWhyStoresNothingAndExitsOne()
+    {
+        // The four-minute import sample: validation holds no positive window, so no detector can be judged better than chance.
+        Set("ArtifactStore__Endpoint", null);
+        Set("ArtifactStore__RootPath", _root);
+        Set("Mlflow__TrackingUri", null);
+        Set("MLFLOW_TRACKING_URI", null);
+
+        var (exitCode, error) = await TrainAsync("--dataset", "smd", "--path", TestData.Path("smd"), "--machines", "1", "--register");
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("No candidate: No detector is better than chance on validation", line, StringComparison.Ordinal);
+        Assert.Contains("robust-z (ROC-AUC is undefined", line, StringComparison.Ordinal);
+        Assert.EndsWith("Nothing was stored or registered.", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(_root, "manifest.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Register_MlflowWithAFolderArtifactStore_OneLineSayingWhatIsStoredAndExitsWithTheSettingsCode()
     {
         Set("ArtifactStore__Endpoint", null);
@@ -45,7 +65,7 @@ public sealed class TrainRegisterTests : IDisposable
         Set("MLFLOW_TRACKING_URI", null);
         Set("Mlflow__ArtifactsDestination", "s3://mlflow");
 
-        var (exitCode, error) = await TrainAsync("--dataset", "smd", "--path", TestData.Path("smd"), "--machines", "1", "--register");
+        var (exitCode, error) = await TrainAsync("--dataset", "smd", "--path", TestData.Path("smd-anomalies"), "--machines", "1", "--register");
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -70,7 +90,7 @@ public sealed class TrainRegisterTests : IDisposable
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(shown), Interactive = InteractionSupport.No });
         try
         {
-            var (exitCode, error) = await TrainAsync("--dataset", "smd", "--path", TestData.Path("smd"), "--machines", "1", "--register");
+            var (exitCode, error) = await TrainAsync("--dataset", "smd", "--path", TestData.Path("smd-anomalies"), "--machines", "1", "--register");
 
             Assert.Equal(3, exitCode);
             Assert.Contains("retry 1 of 2", shown.ToString(), StringComparison.Ordinal);

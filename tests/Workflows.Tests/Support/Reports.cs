@@ -1,4 +1,5 @@
 using MLOps.Core.Lifecycle;
+using MLOps.Core.Paging;
 
 namespace MLOps.Workflows.Tests.Support;
 
@@ -9,6 +10,14 @@ public static class Reports
 
     /// <summary>The subject pages six times as often as its baseline.</summary>
     public static ShadowReport AlertStorm(ShadowReportRequest request) => Make(request, candidateAlerts: 60, candidatePrecision: 0.3);
+
+    /// <summary>Good figures on windows, but it would have paged 9 times in a shift (the budget is 2).</summary>
+    public static ShadowReport PagerStorm(ShadowReportRequest request)
+    {
+        var report = CandidateBetter(request);
+        var pages = new PageSummary(18, 4, 1, 2, 9, 9, 9, 2, 2, 0.1, 2, 2, 20, 21, 9);
+        return report with { Candidate = report.Candidate with { Pages = pages } };
+    }
 
     private static ShadowReport Make(ShadowReportRequest request, int candidateAlerts, double candidatePrecision) => new(
         request.ModelName,
