@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests(LifecycleApiHost host) : IClassFixt
         ("POST", $"/models/{Model}/rollback", """{"reason":"matrix"}""", ApiRole.Oncall),
         ("POST", $"/models/{Model}/retrain", null, ApiRole.Oncall),
         ("POST", $"/models/{Model}/candidates", """{"version":"matrix","reason":"matrix"}""", ApiRole.Oncall),
+        ("POST", "/alerts/mlops%2Fmatrix%2Fv1%2Fcheckout%2F20260101T0000Z/verdict", """{"verdict":"actionable","reason":"matrix"}""", ApiRole.Oncall),
         ("POST", "/telemetry", "[]", ApiRole.Oncall),
         ("POST", "/incidents", "[]", ApiRole.Oncall),
         ("POST", "/deploys", "[]", ApiRole.Oncall),
