@@ -96,4 +96,33 @@ public sealed class AlertVerdictApiTests(FeedbackApiHost host) : IAsyncLifetime
 
         Assert.Contains($"mlops_alert_verdicts_total{{verdict=\"false-alarm\",stage=\"secondary\",model=\"{FeedbackApiHost.Model}\"}}", metrics, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Feedback_AfterAVerdictAndAnAcknowledgement_ShowsTheSecondaryFiguresOfThePeriod()
+    {
+        using var client = host.CreateClient(ApiRole.Oncall);
+        (await client.PostAsJsonAsync(VerdictPath, new { verdict = "false-alarm", reason = "noise" })).Dispose();
+
+        using var viewer = host.CreateClient(ApiRole.Viewer);
+        var figures = await viewer.GetFromJsonAsync<JsonElement>(new Uri($"/models/{FeedbackApiHost.Model}/feedback?stage=secondary&days=30", UriKind.Relative));
+
+        var summary = figures.GetProperty("summary");
+        Assert.Equal("secondary", figures.GetProperty("stage").GetString());
+        Assert.Equal(1, summary.GetProperty("episodes").GetInt32());
+        Assert.Equal(1, summary.GetProperty("falseAlarms").GetInt32());
+        Assert.Equal(1.0, summary.GetProperty("falseAlarmShare").GetDouble());
+    }
+
+    [SkippableTheory]
+    [InlineData("?stage=2", "stage")]
+    [InlineData("?days=0", "days")]
+    public async Task Feedback_BadQuery_Is400NamingTheParameter(string query, string field)
+    {
+        using var viewer = host.CreateClient(ApiRole.Viewer);
+
+        using var response = await viewer.GetAsync(new Uri($"/models/{FeedbackApiHost.Model}/feedback{query}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
 }
