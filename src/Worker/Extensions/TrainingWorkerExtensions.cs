@@ -4,6 +4,7 @@ using MLOps.Artifacts;
 using MLOps.Hosting.Temporal;
 using MLOps.Modeling.Training;
 using MLOps.Storage;
+using MLOps.Storage.Feedback;
 using MLOps.Storage.Registry;
 using Temporalio.Extensions.Hosting;
 
@@ -23,6 +24,10 @@ public static class TrainingWorkerExtensions
 
         // EvaluateCandidate finds the champion to compare against in the stage table.
         services.TryAddSingleton<ModelStageStore>();
+        // The snapshot labels windows with on-call's verdicts as well as incidents.
+        services.TryAddSingleton<AlertEpisodeReader>();
+        services.TryAddSingleton<AlertVerdictStore>();
+        services.TryAddSingleton<FeedbackLabelReader>();
         services.TryAddSingleton(new TrainingPipelineOptions());
         services.TryAddSingleton<TrainingPipeline>();
         services.AddSupervisedTemporalWorker(temporal.TrainingTaskQueue, temporal.GracefulShutdownTimeout)
