@@ -4,7 +4,9 @@ using MLOps.Contracts.Activities;
 using MLOps.Core.Evaluation;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Telemetry;
+using MLOps.Core.Feedback;
 using MLOps.Core.Training;
+using MLOps.Storage.Feedback;
 using MLOps.Storage.Scoring;
 using MLOps.Storage.Telemetry;
 using Temporalio.Activities;
@@ -16,7 +18,8 @@ namespace MLOps.Activities.Shadow;
 /// stored for a window, against the incidents that actually happened, with the same evaluator the
 /// offline comparison uses.
 /// </summary>
-public sealed class ShadowActivities(ScoreStore scores, TelemetryReader telemetry, IOptions<ShadowReportOptions> options, TimeProvider time) : IShadowActivities
+public sealed class ShadowActivities(
+    ScoreStore scores, TelemetryReader telemetry, AlertFeedbackReader feedback, IOptions<ShadowReportOptions> options, TimeProvider time) : IShadowActivities
 {
     /// <summary>Scores are stored per minute; the newest one this close to the window's end means the job has caught up.</summary>
     private static readonly TimeSpan CaughtUpWithin = TimeSpan.FromMinutes(2);
@@ -50,15 +53,28 @@ public sealed class ShadowActivities(ScoreStore scores, TelemetryReader telemetr
 
         // A replaced champion no longer scores once it lost its stage; with nothing stored there is nothing to compare.
         var championMetrics = request.ChampionVersion is { } championVersion && byVersion.Contains(championVersion)
-            ? Measure(championVersion, byVersion[championVersion], incidents, maintenance, period, horizon)
+            ? Measure(championVersion, byVersion[championVersion], incidents, maintenance, period, horizon) with
+            {
+                Feedback = await FeedbackAsync(request, championVersion, cancellationToken),
+            }
             : null;
         return new ShadowReport(
             request.ModelName,
             request.WindowStart,
             request.WindowEnd,
-            Measure(request.CandidateVersion, byVersion[request.CandidateVersion], incidents, maintenance, period, horizon),
+            Measure(request.CandidateVersion, byVersion[request.CandidateVersion], incidents, maintenance, period, horizon) with
+            {
+                Feedback = await FeedbackAsync(request, request.CandidateVersion, cancellationToken),
+            },
             championMetrics);
     }
+
+    /// <summary>
+    /// On-call's verdicts on the version's episodes of the window, on whatever stage it alerted from (a shadow candidate
+    /// sends nothing, so it has none until it reaches secondary).
+    /// </summary>
+    private Task<FeedbackSummary> FeedbackAsync(ShadowReportRequest request, string version, CancellationToken cancellationToken) =>
+        feedback.MeasureAsync(request.ModelName, version, stage: null, request.WindowStart, request.WindowEnd, cancellationToken);
 
     /// <summary>
     /// A report asked for at its window's end finds the last minutes not scored yet (seen: the first report of every

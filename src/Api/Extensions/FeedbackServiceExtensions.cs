@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MLOps.Api.Apis;
 using MLOps.Api.Feedback;
 using MLOps.Notifications;
-using MLOps.Storage.Feedback;
+using MLOps.Storage;
 using Prometheus;
 
 namespace MLOps.Api.Extensions;
@@ -18,10 +18,7 @@ internal static class FeedbackServiceExtensions
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMetricFactory>(Metrics.DefaultFactory);
-        services.AddSingleton<AlertEpisodeReader>();
-        services.AddSingleton<AlertVerdictStore>();
-        services.AddSingleton<PagerDutyEventStore>();
-        services.AddSingleton<AlertFeedbackReader>();
+        services.AddAlertFeedbackStorage();
         services.AddSingleton<FeedbackMetrics>();
         services.AddSingleton<FeedbackLog>();
         services.AddSingleton<VerdictRecorder>();

@@ -4,7 +4,6 @@ using MLOps.Artifacts;
 using MLOps.Hosting.Temporal;
 using MLOps.Modeling.Training;
 using MLOps.Storage;
-using MLOps.Storage.Feedback;
 using MLOps.Storage.Registry;
 using Temporalio.Extensions.Hosting;
 
@@ -25,9 +24,7 @@ public static class TrainingWorkerExtensions
         // EvaluateCandidate finds the champion to compare against in the stage table.
         services.TryAddSingleton<ModelStageStore>();
         // The snapshot labels windows with on-call's verdicts as well as incidents.
-        services.TryAddSingleton<AlertEpisodeReader>();
-        services.TryAddSingleton<AlertVerdictStore>();
-        services.TryAddSingleton<FeedbackLabelReader>();
+        services.AddAlertFeedbackStorage();
         services.TryAddSingleton(new TrainingPipelineOptions());
         services.TryAddSingleton<TrainingPipeline>();
         services.AddSupervisedTemporalWorker(temporal.TrainingTaskQueue, temporal.GracefulShutdownTimeout)
