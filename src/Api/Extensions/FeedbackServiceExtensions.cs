@@ -22,8 +22,9 @@ internal static class FeedbackServiceExtensions
         services.AddSingleton<FeedbackMetrics>();
         services.AddSingleton<FeedbackLog>();
         services.AddSingleton<VerdictRecorder>();
-        // Slack wants the interaction answered within 3 seconds; the message update must fit inside that.
-        services.AddHttpClient<SlackResponseClient>(client => client.Timeout = TimeSpan.FromSeconds(2));
+        // Slack wants the interaction answered within 3 seconds; the message update must fit inside that. No request
+        // logging: it would write the response_url, which lets anyone post into the thread for 30 minutes.
+        services.AddHttpClient<SlackResponseClient>(client => client.Timeout = TimeSpan.FromSeconds(2)).RemoveAllLoggers();
         return builder;
     }
 
