@@ -1,3 +1,4 @@
+using MLOps.Core.Feedback;
 using MLOps.Core.Lifecycle;
 
 namespace MLOps.Hosting.Lifecycle;
@@ -36,6 +37,12 @@ public sealed class LifecyclePolicySettings
 
     public int MaxPreviousChampions { get; set; } = Defaults.MaxPreviousChampions;
 
+    /// <summary>Whether the probation guardrail may judge precision on on-call's verdicts (see <see cref="ProbationMinimumVerdicts"/>).</summary>
+    public bool ProbationVerdictPrecision { get; set; } = true;
+
+    /// <summary>Actionable plus false-alarm verdicts a probation report needs before its verdict-based precision is used.</summary>
+    public int ProbationMinimumVerdicts { get; set; } = VerdictPrecisionOptions.Default.MinimumVerdicts;
+
     public LifecyclePolicyOptions ToOptions()
     {
         var floors = new MetricFloors(PrAucDeltaFloor, IncidentRecallDeltaFloor, AlertVolumeRatioCeiling);
@@ -43,6 +50,9 @@ public sealed class LifecyclePolicySettings
             new StageGate(ShadowSoak, floors, ShadowRequiresApproval),
             new StageGate(SecondarySoak, floors, SecondaryRequiresApproval),
             new ProbationGuardrail(ProbationDuration, ProbationAlertVolumeRatioCeiling, ProbationPrecisionFloor, ProbationMinimumAlerts),
-            MaxPreviousChampions);
+            MaxPreviousChampions)
+        {
+            VerdictPrecision = ProbationVerdictPrecision ? new VerdictPrecisionOptions(ProbationMinimumVerdicts) : null,
+        };
     }
 }
