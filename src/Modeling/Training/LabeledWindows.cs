@@ -2,8 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using MLOps.Core.Evaluation;
-using MLOps.Core.Feedback;
 using MLOps.Core.Features;
+using MLOps.Core.Feedback;
 using MLOps.Core.Training;
 
 namespace MLOps.Modeling.Training;

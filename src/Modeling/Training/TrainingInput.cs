@@ -1,5 +1,5 @@
-using MLOps.Core.Feedback;
 using MLOps.Core.Features;
+using MLOps.Core.Feedback;
 using MLOps.Core.Telemetry;
 
 namespace MLOps.Modeling.Training;

@@ -7,8 +7,8 @@ using MLOps.Core.Artifacts;
 using MLOps.Core.Detection;
 using MLOps.Core.Diagnostics;
 using MLOps.Core.Evaluation;
-using MLOps.Core.Feedback;
 using MLOps.Core.Features;
+using MLOps.Core.Feedback;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
 
