@@ -2,26 +2,18 @@ using MLOps.Core.Feedback;
 using MLOps.Storage.Feedback;
 using MLOps.Testing;
 using MLOps.Testing.Platform;
-using Npgsql;
 
 namespace MLOps.Storage.Tests.Feedback;
 
-public sealed class AlertVerdictStoreTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class AlertVerdictStoreTests(PostgresDatabase database) : FeedbackStoreTests(database)
 {
-    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private NpgsqlDataSource _dataSource = null!;
     private AlertVerdictStore _store = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _dataSource = database.CreateDataSource();
-        await AlertingSchema.ResetAsync(_dataSource);
-        _store = new AlertVerdictStore(_dataSource);
-        await AlertEpisodeRows.InsertAsync(_dataSource, AlertEpisodeRows.Episode("ep-1", "checkout-model", "checkout", T0));
+        _store = new AlertVerdictStore(DataSource);
+        await AlertEpisodeRows.InsertAsync(DataSource, AlertEpisodeRows.Episode("ep-1", "checkout-model", "checkout", T0));
     }
-
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
 
     [SkippableFact]
     public async Task RecordAsync_UnknownEpisode_WritesNothing()
@@ -30,7 +22,7 @@ public sealed class AlertVerdictStoreTests(PostgresDatabase database) : IClassFi
 
         Assert.Equal(VerdictOutcome.UnknownEpisode, recording.Outcome);
         Assert.Null(recording.Current);
-        Assert.Equal(0L, await CountAsync());
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM alert_verdicts"));
     }
 
     [SkippableFact]
@@ -55,7 +47,7 @@ public sealed class AlertVerdictStoreTests(PostgresDatabase database) : IClassFi
         var again = await _store.RecordAsync(Verdict("ep-1", VerdictKind.Expected, "alice", T0.AddMinutes(6)));
 
         Assert.Equal((VerdictOutcome.Recorded, VerdictOutcome.Repeat), (first.Outcome, again.Outcome));
-        Assert.Equal(1L, await CountAsync());
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM alert_verdicts"));
         Assert.Equal(first.Current, again.Current);
     }
 
@@ -67,14 +59,14 @@ public sealed class AlertVerdictStoreTests(PostgresDatabase database) : IClassFi
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _store.RecordAsync(verdict)));
 
         Assert.Single(outcomes, recording => recording.Outcome == VerdictOutcome.Recorded);
-        Assert.Equal(1L, await CountAsync());
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM alert_verdicts"));
     }
 
     [SkippableFact]
     public async Task ForEpisodesAsync_SeveralEpisodes_ReturnsOnlyTheirVerdicts()
     {
-        await AlertEpisodeRows.InsertAsync(_dataSource, AlertEpisodeRows.Episode("ep-2", "checkout-model", "payments", T0));
-        await AlertEpisodeRows.InsertAsync(_dataSource, AlertEpisodeRows.Episode("ep-3", "checkout-model", "search", T0));
+        await AlertEpisodeRows.InsertAsync(DataSource, AlertEpisodeRows.Episode("ep-2", "checkout-model", "payments", T0));
+        await AlertEpisodeRows.InsertAsync(DataSource, AlertEpisodeRows.Episode("ep-3", "checkout-model", "search", T0));
         await _store.RecordAsync(Verdict("ep-1", VerdictKind.Actionable, "alice", T0));
         await _store.RecordAsync(Verdict("ep-2", VerdictKind.FalseAlarm, "alice", T0));
         await _store.RecordAsync(Verdict("ep-3", VerdictKind.Expected, "alice", T0));
@@ -87,10 +79,4 @@ public sealed class AlertVerdictStoreTests(PostgresDatabase database) : IClassFi
 
     private static AlertVerdict Verdict(string key, VerdictKind kind, string actor, DateTimeOffset at) =>
         new(key, kind, actor, "checked the dashboards", at, VerdictSource.Api);
-
-    private async Task<long> CountAsync()
-    {
-        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM alert_verdicts");
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

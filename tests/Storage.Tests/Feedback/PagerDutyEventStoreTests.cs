@@ -2,26 +2,18 @@ using MLOps.Core.Feedback;
 using MLOps.Storage.Feedback;
 using MLOps.Testing;
 using MLOps.Testing.Platform;
-using Npgsql;
 
 namespace MLOps.Storage.Tests.Feedback;
 
-public sealed class PagerDutyEventStoreTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class PagerDutyEventStoreTests(PostgresDatabase database) : FeedbackStoreTests(database)
 {
-    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private NpgsqlDataSource _dataSource = null!;
     private PagerDutyEventStore _store = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _dataSource = database.CreateDataSource();
-        await AlertingSchema.ResetAsync(_dataSource);
-        _store = new PagerDutyEventStore(_dataSource);
-        await AlertEpisodeRows.InsertAsync(_dataSource, AlertEpisodeRows.Episode("ep-1", "checkout-model", "checkout", T0, stage: Core.ModelStage.Champion));
+        _store = new PagerDutyEventStore(DataSource);
+        await AlertEpisodeRows.InsertAsync(DataSource, AlertEpisodeRows.Episode("ep-1", "checkout-model", "checkout", T0, stage: Core.ModelStage.Champion));
     }
-
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
 
     [SkippableFact]
     public async Task RecordAsync_SameEventIdTwice_RecordsItOnce()
@@ -63,10 +55,4 @@ public sealed class PagerDutyEventStoreTests(PostgresDatabase database) : IClass
     private static PagerDutyIncidentEvent Event(string id, PagerDutyIncidentChange change, DateTimeOffset at, string? incidentKey) =>
         new(id, change == PagerDutyIncidentChange.Acknowledged ? PagerDutyWebhookParser.AcknowledgedType : PagerDutyWebhookParser.ResolvedType,
             change, at, "PGR0VU2", incidentKey, null, "PXPGF42", "Earline Greenholt", null);
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var command = _dataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }
