@@ -6,12 +6,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApiServices();
 builder.AddIngestion();
 builder.AddModelsApi();
+builder.AddFeedbackApi();
 builder.AddHangfireDashboard();
 
 var app = builder.Build();
 app.MapPlatformEndpoints();
 app.MapIngestionApi();
 app.MapModelsEndpoints();
+app.MapFeedbackEndpoints();
 app.UseHangfireDashboardForAdmins();
 app.Run();
 

@@ -44,6 +44,16 @@ public sealed class NotificationOptions
             problems.Add("Notifications:PagerDuty:RoutingKey is blank.");
         }
 
+        if (Slack.SigningSecret is { } signingSecret && string.IsNullOrWhiteSpace(signingSecret))
+        {
+            problems.Add("Notifications:Slack:SigningSecret is blank.");
+        }
+
+        if (PagerDuty.WebhookSecrets.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("Notifications:PagerDuty:WebhookSecrets has a blank entry.");
+        }
+
         if (string.IsNullOrWhiteSpace(Alertmanager.AlertName))
         {
             problems.Add("Notifications:Alertmanager:AlertName is required.");

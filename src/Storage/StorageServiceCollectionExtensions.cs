@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MLOps.Storage.Database;
+using MLOps.Storage.Feedback;
 using MLOps.Storage.Telemetry;
 using Npgsql;
 
@@ -29,6 +30,17 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<DatabaseMigrator>();
         // Hosted services start in registration order: register storage before anything that queries it.
         services.AddHostedService<DatabaseMigrationHostedService>();
+        return services;
+    }
+
+    /// <summary>On-call feedback over the same data source: episodes, verdicts, PagerDuty events, and what is read from them.</summary>
+    public static IServiceCollection AddAlertFeedbackStorage(this IServiceCollection services)
+    {
+        services.TryAddSingleton<AlertEpisodeReader>();
+        services.TryAddSingleton<AlertVerdictStore>();
+        services.TryAddSingleton<PagerDutyEventStore>();
+        services.TryAddSingleton<AlertFeedbackReader>();
+        services.TryAddSingleton<FeedbackLabelReader>();
         return services;
     }
 }

@@ -25,6 +25,9 @@ public sealed class ModelLifecycleWorkflow
     /// <summary>Added after release: before it, a report without the champion's figures was refused round after round.</summary>
     public const string HoldWhenChampionSilentPatch = "hold-when-champion-silent";
 
+    /// <summary>Added after release: before it, the probation guardrail judged precision on incident matching only.</summary>
+    public const string VerdictPrecisionPatch = "probation-verdict-precision";
+
     private readonly ModelLifecycleInput _input;
     private readonly LifecyclePolicy _policy;
 
@@ -261,10 +264,15 @@ public sealed class ModelLifecycleWorkflow
 
             if (_state.Probation == probation)
             {
-                await ApplyAsync(new EvaluateGates(report));
+                // Asked only when verdicts could decide, so the marker sits only in histories where they did.
+                var useVerdicts = EnoughVerdicts(report) && Workflow.Patched(VerdictPrecisionPatch);
+                await ApplyAsync(new EvaluateGates(report, UseVerdictPrecision: useVerdicts));
             }
         }
     }
+
+    private bool EnoughVerdicts(ShadowReport report) =>
+        _input.Policy.VerdictPrecision is { } options && report.Candidate.Feedback is { } feedback && feedback.PrecisionVerdicts >= options.MinimumVerdicts;
 
     private async Task<Decision> ApplyAsync(LifecycleCommand command)
     {

@@ -69,7 +69,11 @@ public sealed class OutboxDispatcherTests(PostgresDatabase database) : IClassFix
                 { "type": "context", "elements": [ { "type": "mrkdwn", "text": "deploy v123 (9f2c1ab) of checkout 7 min before" } ] },
                 { "type": "actions", "elements": [
                   { "type": "button", "text": { "type": "plain_text", "text": "Grafana dashboard" }, "url": "{{DashboardUrl}}" },
-                  { "type": "button", "text": { "type": "plain_text", "text": "MLflow latency-anomaly v7" }, "url": "{{ModelVersionUrl}}" } ] }
+                  { "type": "button", "text": { "type": "plain_text", "text": "MLflow latency-anomaly v7" }, "url": "{{ModelVersionUrl}}" } ] },
+                { "type": "actions", "block_id": "verdict-buttons", "elements": [
+                  { "type": "button", "action_id": "verdict:actionable", "text": { "type": "plain_text", "text": "Actionable" }, "value": "{{AlertScenarios.DedupKey}}", "style": "primary" },
+                  { "type": "button", "action_id": "verdict:false-alarm", "text": { "type": "plain_text", "text": "False alarm" }, "value": "{{AlertScenarios.DedupKey}}", "style": "danger" },
+                  { "type": "button", "action_id": "verdict:expected", "text": { "type": "plain_text", "text": "Expected (known work)" }, "value": "{{AlertScenarios.DedupKey}}" } ] }
               ]
             }
             """,

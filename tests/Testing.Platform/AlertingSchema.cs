@@ -11,7 +11,7 @@ public static class AlertingSchema
     public static async Task ResetAsync(NpgsqlDataSource dataSource)
     {
         await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        await using var truncate = dataSource.CreateCommand("TRUNCATE alert_outbox, alert_decisions, alert_episodes RESTART IDENTITY");
+        await using var truncate = dataSource.CreateCommand("TRUNCATE alert_outbox, alert_decisions, alert_verdicts, pagerduty_events, alert_episode_responses, alert_episodes RESTART IDENTITY");
         await truncate.ExecuteNonQueryAsync();
     }
 }

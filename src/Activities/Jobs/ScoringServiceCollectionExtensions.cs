@@ -5,6 +5,7 @@ using MLOps.Core.Alerting;
 using MLOps.Core.Features;
 using MLOps.Modeling.Scoring;
 using MLOps.Notifications.Alerting;
+using MLOps.Storage;
 using MLOps.Storage.Registry;
 using MLOps.Storage.Scoring;
 using Prometheus;
@@ -30,6 +31,8 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<ServedModels>();
         services.TryAddSingleton<ModelStageStore>();
         services.AddSingleton<ScoreStore>();
+        // The shadow report reads on-call's verdicts on each version's alerts.
+        services.AddAlertFeedbackStorage();
         services.TryAddSingleton(provider => new UnusualFeatures(provider.GetRequiredService<FeatureSet>()));
         services.AddSingleton<LatestWindowFeaturizer>();
         services.AddTransient<OnlineScoringJob>();

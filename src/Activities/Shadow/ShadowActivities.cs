@@ -3,10 +3,12 @@ using MLOps.Contracts;
 using MLOps.Contracts.Activities;
 using MLOps.Core.Alerting;
 using MLOps.Core.Evaluation;
+using MLOps.Core.Feedback;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Paging;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
+using MLOps.Storage.Feedback;
 using MLOps.Storage.Scoring;
 using MLOps.Storage.Telemetry;
 using Temporalio.Activities;
@@ -21,6 +23,7 @@ namespace MLOps.Activities.Shadow;
 public sealed class ShadowActivities(
     ScoreStore scores,
     TelemetryReader telemetry,
+    AlertFeedbackReader feedback,
     IOptions<ShadowReportOptions> options,
     IOptions<AlertPolicyOptions> alertPolicy,
     TimeProvider time) : IShadowActivities
@@ -67,15 +70,22 @@ public sealed class ShadowActivities(
 
         // A replaced champion no longer scores once it lost its stage; with nothing stored there is nothing to compare.
         var championMetrics = request.ChampionVersion is { } championVersion && byVersion.Contains(championVersion)
-            ? MeasureVersion(championVersion)
+            ? MeasureVersion(championVersion) with { Feedback = await FeedbackAsync(request, championVersion, cancellationToken) }
             : null;
         return new ShadowReport(
             request.ModelName,
             request.WindowStart,
             request.WindowEnd,
-            MeasureVersion(request.CandidateVersion),
+            MeasureVersion(request.CandidateVersion) with { Feedback = await FeedbackAsync(request, request.CandidateVersion, cancellationToken) },
             championMetrics);
     }
+
+    /// <summary>
+    /// On-call's verdicts on the version's episodes of the window, on whatever stage it alerted from (a shadow candidate
+    /// sends nothing, so it has none until it reaches secondary).
+    /// </summary>
+    private Task<FeedbackSummary> FeedbackAsync(ShadowReportRequest request, string version, CancellationToken cancellationToken) =>
+        feedback.MeasureAsync(request.ModelName, version, stage: null, request.WindowStart, request.WindowEnd, cancellationToken);
 
     /// <summary>
     /// A report asked for at its window's end finds the last minutes not scored yet (seen: the first report of every

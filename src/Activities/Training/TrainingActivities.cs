@@ -9,6 +9,7 @@ using MLOps.Core.Features;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
 using MLOps.Modeling.Training;
+using MLOps.Storage.Feedback;
 using MLOps.Storage.Registry;
 using MLOps.Storage.Telemetry;
 using Temporalio.Activities;
@@ -26,6 +27,7 @@ public sealed partial class TrainingActivities(
     TrainingPipeline pipeline,
     TrainingPipelineOptions options,
     ModelStageStore stages,
+    FeedbackLabelReader feedback,
     ILogger<TrainingActivities> logger) : ITrainingActivities
 {
     [Activity(ActivityNames.SnapshotTrainingData)]
@@ -36,10 +38,13 @@ public sealed partial class TrainingActivities(
         var services = await ServicesAsync(request.ModelName, cancellationToken);
         var (from, to) = await WindowOverDataPresentAsync(request, services, cancellationToken);
         var input = await StoredTrainingInput.ReadAsync(reader, services, from, to, cancellationToken);
-        var data = TrainingPipeline.Prepare(input, options, Heartbeats(), cancellationToken);
+        var labels = await feedback.ReadAsync(services, from, to, input.Incidents, options.Horizon, cancellationToken);
+        var data = TrainingPipeline.Prepare(input with { Feedback = labels }, options, Heartbeats(), cancellationToken);
         var stored = await artifacts.SaveDatasetAsync(data.ToCsvGz(), cancellationToken);
         LogSnapshot(logger, request.ModelName, data.Rows, stored.Sha256);
-        return new DatasetSnapshot(stored.Sha256, stored.Uri, data.Rows, from, to);
+        var counts = labels.Counts;
+        LogFeedbackLabels(logger, request.ModelName, counts.ActionableIncidents, counts.ActionableLinked, counts.FalseAlarms, counts.Expected, data.FeedbackWindows.TurnedNegative, data.FeedbackWindows.ExpectedExcluded);
+        return new DatasetSnapshot(stored.Sha256, stored.Uri, data.Rows, from, to) { FeedbackCounts = data.FeedbackCounts };
     }
 
     /// <summary>Heartbeats the training progress; a retry of the same run and dataset returns the stored version.</summary>
@@ -49,13 +54,14 @@ public sealed partial class TrainingActivities(
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
         var data = await LoadSnapshotAsync(request.Dataset, cancellationToken);
+        data.FeedbackCounts = request.Dataset.FeedbackCounts ?? data.FeedbackCounts;
         if (!data.Labels.Contains(1f))
         {
             throw new TrainingDataException(
                 $"Dataset {request.Dataset.Sha256} has no positive window: no incident in [{request.Dataset.WindowStart:O}, {request.Dataset.WindowEnd:O}), so a candidate can be neither thresholded nor gated.");
         }
 
-        var incidents = await reader.ReadIncidentsAsync([.. data.Services.Distinct(StringComparer.Ordinal)], request.Dataset.WindowStart, request.Dataset.WindowEnd, cancellationToken);
+        var incidents = await LabelIncidentsAsync(data, request.Dataset, cancellationToken);
         var runOptions = options with { FastTree = options.FastTree with { Seed = request.Seed } };
         // The snapshot is the stored training set, so training records it instead of writing and hashing it again.
         var (stored, _) = await pipeline.TrainAndStoreAsync(
@@ -83,7 +89,7 @@ public sealed partial class TrainingActivities(
         var folder = request.Candidate.ModelFolder
             ?? throw new TrainingDataException($"The candidate has no {TrainedCandidate.FolderParameter} parameter.");
         var data = await LoadSnapshotAsync(request.Dataset, cancellationToken);
-        var incidents = await reader.ReadIncidentsAsync([.. data.Services.Distinct(StringComparer.Ordinal)], request.Dataset.WindowStart, request.Dataset.WindowEnd, cancellationToken);
+        var incidents = await LabelIncidentsAsync(data, request.Dataset, cancellationToken);
         var evaluator = new ModelEvaluator(artifacts);
         var (_, report, pages) = await evaluator.EvaluateWithPagesAsync(folder, data, incidents, SplitPart.Test, options.PagerBudgetSelection(), cancellationToken);
         var candidate = ReportMetrics.ToOfflineMetrics(report) with { Pages = pages };
@@ -110,6 +116,18 @@ public sealed partial class TrainingActivities(
             LogChampionNotComparable(logger, modelName, champion.Version, mismatch.Message);
             return null;
         }
+    }
+
+    /// <summary>
+    /// The incidents the snapshot's windows were labeled with, for evaluation: the labeled ones plus those made from
+    /// actionable verdicts (derived again from the verdicts in force; a verdict changed since the snapshot shows here).
+    /// </summary>
+    private async Task<IReadOnlyList<Incident>> LabelIncidentsAsync(LabeledWindows data, DatasetSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        string[] services = [.. data.Services.Distinct(StringComparer.Ordinal)];
+        var labeled = await reader.ReadIncidentsAsync(services, snapshot.WindowStart, snapshot.WindowEnd, cancellationToken);
+        var labels = await feedback.ReadAsync(services, snapshot.WindowStart, snapshot.WindowEnd, labeled, options.Horizon, cancellationToken);
+        return labels.IncidentsWith(labeled);
     }
 
     private async Task<string[]> ServicesAsync(string modelName, CancellationToken cancellationToken)
@@ -171,6 +189,9 @@ public sealed partial class TrainingActivities(
 
     [LoggerMessage(EventId = LogEvents.SnapshotStored, Level = LogLevel.Information, Message = "Snapshot of {ModelName}: {Rows} windows stored as dataset {DatasetSha256}")]
     private static partial void LogSnapshot(ILogger logger, string modelName, int rows, string datasetSha256);
+
+    [LoggerMessage(EventId = LogEvents.FeedbackLabelsApplied, Level = LogLevel.Information, Message = "Snapshot of {ModelName} labeled with verdicts: {ActionableIncidents} actionable as feedback incidents, {ActionableLinked} linked to labeled incidents, {FalseAlarms} false alarms ({TurnedNegative} windows turned negative), {Expected} expected ({ExpectedExcluded} windows left out)")]
+    private static partial void LogFeedbackLabels(ILogger logger, string modelName, int actionableIncidents, int actionableLinked, int falseAlarms, int expected, int turnedNegative, int expectedExcluded);
 
     /// <summary>Each progress report is a heartbeat; its details let a retried attempt see how far the last one got.</summary>
     private sealed class HeartbeatProgress(ActivityExecutionContext context) : IProgress<TrainingProgress>

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using MLOps.Cli.OnCall;
+using MLOps.Core.Feedback;
 using Spectre.Console;
 
 namespace MLOps.Cli.Commands;
 
 /// <summary>
-/// <c>mlops status|promote|approve|reject|rollback|history|retrain|hand-over</c>: the on-call commands, through the
+/// <c>mlops status|promote|approve|reject|rollback|history|retrain|hand-over|verdict</c>: the on-call commands, through the
 /// API so every change is authorized, audited and idempotent. Exit codes: see <see cref="ExitCodes"/>.
 /// </summary>
 internal static class OnCallCommands
@@ -32,6 +33,7 @@ internal static class OnCallCommands
         root.Subcommands.Add(commands.History());
         root.Subcommands.Add(commands.Retrain());
         root.Subcommands.Add(commands.HandOver());
+        root.Subcommands.Add(commands.Verdict());
         return root;
     }
 
@@ -66,6 +68,9 @@ internal static class OnCallCommands
                 {
                     OnCallRendering.Statuses(environment.Console, [answer.Body!.Value]);
                     OnCallRendering.Registry(environment.Console, answer.Body!.Value);
+                    // Context, like the registry: figures that cannot be read are said, and the status still stands.
+                    var feedback = await api.GetAsync($"/models/{Uri.EscapeDataString(name)}/feedback?stage=champion&days=30", cancellationToken);
+                    OnCallRendering.Feedback(environment.Console, feedback);
                 }
 
                 return ExitCodes.Ok;
@@ -227,6 +232,40 @@ internal static class OnCallCommands
                 }
 
                 environment.Console.MarkupLineInterpolated($"[green]hand-over[/] {name}: {OnCallRendering.Text(answer.Body, "outcome")}");
+                return ExitCodes.Ok;
+            }));
+            return command;
+        }
+
+        /// <summary>
+        /// On-call's judgement of an alert episode. No confirmation: a verdict changes no model and can be changed again
+        /// (the history is kept).
+        /// </summary>
+        public Command Verdict()
+        {
+            var dedupKey = new Argument<string>("dedupKey") { Description = "The episode's key, as in the Slack message or the PagerDuty incident." };
+            var verdict = new Argument<string>("verdict") { Description = "actionable (a real incident), false-alarm, or expected (known work, maintenance, a load test)." };
+            verdict.AcceptOnlyFromAmong([.. VerdictKinds.WireWords]);
+            var reason = new Option<string?>("--reason") { Description = "Why; kept with the verdict and shown with the training label. Required." };
+            var command = new Command("verdict", "Mark an alert episode actionable, false-alarm or expected; verdicts become training labels.") { dedupKey, verdict, reason };
+            command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async api =>
+            {
+                var key = parseResult.GetRequiredValue(dedupKey);
+                var word = parseResult.GetRequiredValue(verdict);
+                var why = parseResult.GetValue(reason);
+                if (string.IsNullOrWhiteSpace(why))
+                {
+                    throw new CliUsageException($"--reason is required: say why the alert is {word}; it is kept with the label training uses.");
+                }
+
+                // The key's slashes as %2F, so it stays one path segment.
+                var answer = await api.PostAsync($"/alerts/{Uri.EscapeDataString(key)}/verdict", new { verdict = word, reason = why }, cancellationToken);
+                if (!answer.IsSuccess)
+                {
+                    return Fail(answer);
+                }
+
+                OnCallRendering.Verdict(environment.Console, answer.Body!.Value);
                 return ExitCodes.Ok;
             }));
             return command;

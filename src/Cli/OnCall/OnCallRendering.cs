@@ -111,6 +111,60 @@ internal static class OnCallRendering
         }
     }
 
+    /// <summary>The answer to <c>mlops verdict</c>: the verdict in force and the episode's history.</summary>
+    public static void Verdict(IAnsiConsole console, JsonElement answer)
+    {
+        var current = answer.GetProperty("current");
+        var outcome = Text(answer, "outcome") == "repeat" ? "already in force; nothing changed" : "recorded";
+        console.MarkupLineInterpolated($"[green]{Text(current, "verdict")}[/] for {Text(answer, "dedupKey")} ({Text(answer, "model")} v{Text(answer, "version")}, {Text(answer, "stage")}): {outcome}");
+        var table = new Table().AddColumns("at", "verdict", "actor", "source", "reason");
+        foreach (var line in answer.GetProperty("history").EnumerateArray())
+        {
+            table.AddRow(
+                Markup.Escape(Text(line, "decidedAt") ?? string.Empty),
+                Markup.Escape(Text(line, "verdict") ?? string.Empty),
+                Markup.Escape(Text(line, "actor") ?? string.Empty),
+                Markup.Escape(Text(line, "source") ?? string.Empty),
+                Markup.Escape(Text(line, "reason") ?? string.Empty));
+        }
+
+        console.Write(table);
+    }
+
+    /// <summary>The champion's alert feedback (<c>GET /models/{name}/feedback</c>), or why it is missing.</summary>
+    public static void Feedback(IAnsiConsole console, ApiAnswer answer)
+    {
+        if (!answer.IsSuccess || answer.Body is not { } figures || !figures.TryGetProperty("summary", out var summary))
+        {
+            console.MarkupLineInterpolated($"[yellow]alert feedback not available[/] (HTTP {answer.StatusCode}): {Text(answer.Body, "detail") ?? Text(answer.Body, "title") ?? string.Empty}");
+            return;
+        }
+
+        var table = new Table().AddColumns("alert feedback", "value");
+        table.Title = new TableTitle($"{Text(figures, "stage")} alerts, last 30 days");
+        table.AddRow("episodes", Markup.Escape(Text(summary, "episodes") ?? "0"));
+        table.AddRow("actionable", Markup.Escape(CountAndShare(summary, "actionable", "actionableShare")));
+        table.AddRow("false alarm", Markup.Escape(CountAndShare(summary, "falseAlarms", "falseAlarmShare")));
+        table.AddRow("expected", Markup.Escape(CountAndShare(summary, "expected", "expectedShare")));
+        table.AddRow("unlabeled", Markup.Escape(CountAndShare(summary, "unlabeled", "unlabeledShare")));
+        table.AddRow("verdict precision", Markup.Escape(Share(summary, "verdictPrecision")));
+        table.AddRow("time to acknowledge (median / p90)", Markup.Escape(Durations(summary, "timeToAcknowledge")));
+        table.AddRow("time to resolve (median / p90)", Markup.Escape(Durations(summary, "timeToResolve")));
+        console.Write(table);
+    }
+
+    private static string CountAndShare(JsonElement summary, string count, string share) => $"{Text(summary, count) ?? "0"} ({Share(summary, share)})";
+
+    private static string Share(JsonElement summary, string property) =>
+        summary.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetDouble().ToString("0%", System.Globalization.CultureInfo.InvariantCulture)
+            : "n/a";
+
+    private static string Durations(JsonElement summary, string property) =>
+        summary.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object
+            ? $"{Text(value, "median")} / {Text(value, "p90")} (of {Text(value, "count")})"
+            : "n/a";
+
     /// <summary>The test-part metrics when the version has them (what the gates judge), else every metric, compactly.</summary>
     private static string Metrics(JsonElement version)
     {

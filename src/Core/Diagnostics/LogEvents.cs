@@ -83,6 +83,17 @@ public static class LogEvents
     // 4600-4649: page-level quality in training and gates (issue 13).
     public const int NoCandidate = 4600;
 
+    // 4700-4799: on-call feedback (verdicts, Slack interactivity, PagerDuty webhooks, feedback labels).
+    public const int VerdictRecorded = 4701;
+    public const int VerdictRepeated = 4702;
+    public const int WebhookRefused = 4710;
+    public const int WebhookNotConfigured = 4711;
+    public const int WebhookIgnored = 4712;
+    public const int SlackMessageNotUpdated = 4720;
+    public const int PagerDutyEventRecorded = 4730;
+    public const int PagerDutyEventDuplicate = 4731;
+    public const int FeedbackLabelsApplied = 4740;
+
     // 4800-4899: MLflow publishing made idempotent and resumable, run artifacts.
     public const int MlflowCreateAnswerLost = 4800;
     public const int MlflowDuplicateRunClosed = 4801;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLOps.Core.Feedback;
 using MLOps.Core.Paging;
 
 namespace MLOps.Core.Lifecycle;
@@ -41,7 +42,8 @@ public static class GateChecks
     }
 
     /// <summary>Why the guardrail trips on this probation report, or null when the new champion behaves.</summary>
-    public static string? ProbationTrip(ProbationGuardrail guardrail, ShadowReport report)
+    /// <param name="verdictPrecision">Null judges precision on incident matching only, as before verdicts existed.</param>
+    public static string? ProbationTrip(ProbationGuardrail guardrail, ShadowReport report, VerdictPrecisionOptions? verdictPrecision = null)
     {
         ArgumentNullException.ThrowIfNull(guardrail);
         ArgumentNullException.ThrowIfNull(report);
@@ -56,13 +58,31 @@ public static class GateChecks
             return Format($"alert storm: {champion.Alerts} alerts is {AlertRatio(champion.Alerts, previous.Alerts):0.0}x the previous champion's {previous.Alerts}, above {guardrail.AlertVolumeRatioCeiling:0.0}x");
         }
 
-        if (champion.Precision < guardrail.PrecisionFloor)
+        if (verdictPrecision is null)
         {
-            return Format($"precision collapse: {champion.Precision:0.00} is below the floor {guardrail.PrecisionFloor:0.00}");
+            return champion.Precision < guardrail.PrecisionFloor
+                ? Format($"precision collapse: {champion.Precision:0.00} is below the floor {guardrail.PrecisionFloor:0.00}")
+                : null;
         }
 
-        return null;
+        var precision = ProbationPrecision(report, verdictPrecision);
+        return precision.Precision < guardrail.PrecisionFloor
+            ? Format($"precision collapse: {precision.Describe()} is below the floor {guardrail.PrecisionFloor:0.00}")
+            : null;
     }
+
+    /// <summary>
+    /// The precision the guardrail judges a champion on probation by: its verdicts when enough exist, else the
+    /// incident-matched precision of the report.
+    /// </summary>
+    public static GatePrecision ProbationPrecision(ShadowReport report, VerdictPrecisionOptions verdictPrecision)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var subject = report.Candidate;
+        return GatePrecision.Choose(subject.Feedback ?? NoFeedback, subject.Precision, verdictPrecision);
+    }
+
+    private static readonly FeedbackSummary NoFeedback = FeedbackMeasures.Measure([], [], []);
 
     /// <summary>The absolute page floors on the report's subject (the candidate, or the champion on probation); a champion is not needed.</summary>
     public static PageFloorVerdict PageFloorCheck(PageFloors floors, ShadowReport report)

@@ -37,4 +37,8 @@ public sealed record Rollback(string Actor, string Reason) : LifecycleCommand;
 /// and tells people once; false refuses the report, as lifecycles recorded before this existed did (the workflow
 /// decides by a patch marker, so their histories replay).
 /// </param>
-public sealed record EvaluateGates(ShadowReport Report, bool HoldWhenChampionSilent = false) : LifecycleCommand;
+/// <param name="UseVerdictPrecision">
+/// True lets the probation guardrail judge precision on the report's verdicts (<see cref="LifecyclePolicyOptions.VerdictPrecision"/>);
+/// false keeps incident matching, as lifecycles recorded before verdicts existed did (decided by a patch marker).
+/// </param>
+public sealed record EvaluateGates(ShadowReport Report, bool HoldWhenChampionSilent = false, bool UseVerdictPrecision = false) : LifecycleCommand;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLOps.Core.Feedback;
 
 namespace MLOps.Core.Lifecycle;
 
@@ -208,7 +209,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
 
         if (state.Probation is { } probation && probation.Version == version)
         {
-            return EvaluateProbation(state, probation, report, now);
+            return EvaluateProbation(state, probation, report, command.UseVerdictPrecision ? Options.VerdictPrecision : null, now);
         }
 
         return Decision.Rejected(state, $"version {version} is neither the candidate nor a champion on probation");
@@ -286,14 +287,14 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             : MoveToStage(state, candidate, target, GateActor, reason, now);
     }
 
-    private Decision EvaluateProbation(LifecycleState state, ProbationState probation, ShadowReport report, DateTimeOffset now)
+    private Decision EvaluateProbation(LifecycleState state, ProbationState probation, ShadowReport report, VerdictPrecisionOptions? verdictPrecision, DateTimeOffset now)
     {
         if (report.Champion?.Version != probation.PreviousChampion)
         {
             return Decision.Rejected(state, $"probation report compares against {report.Champion?.Version ?? "no champion"} but the previous champion is {probation.PreviousChampion}");
         }
 
-        if (GateChecks.ProbationTrip(Options.Probation, report) is { } trip)
+        if (GateChecks.ProbationTrip(Options.Probation, report, verdictPrecision) is { } trip)
         {
             return RollBack(state, GuardrailActor, trip, now);
         }
@@ -305,7 +306,9 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
 
         if (now < probation.EndsAt)
         {
-            return Decision.Accept(state, $"{probation.Version} on probation until {Stamp(probation.EndsAt)}; guardrail holds");
+            // Which precision the guardrail judged on is said whenever verdicts could have been used.
+            var basis = verdictPrecision is null ? string.Empty : $" ({GateChecks.ProbationPrecision(report, verdictPrecision).Describe()})";
+            return Decision.Accept(state, $"{probation.Version} on probation until {Stamp(probation.EndsAt)}; guardrail holds{basis}");
         }
 
         var passed = $"{probation.Version} passed probation";

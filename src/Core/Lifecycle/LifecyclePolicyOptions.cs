@@ -1,3 +1,4 @@
+using MLOps.Core.Feedback;
 using MLOps.Core.Paging;
 
 namespace MLOps.Core.Lifecycle;
@@ -11,7 +12,10 @@ public sealed record LifecyclePolicyOptions(StageGate Shadow, StageGate Secondar
         Shadow: new StageGate(TimeSpan.FromHours(24), new MetricFloors(PrAucDeltaFloor: 0.0, IncidentRecallDeltaFloor: 0.0, AlertVolumeRatioCeiling: 1.2), RequiresApproval: false),
         Secondary: new StageGate(TimeSpan.FromHours(48), new MetricFloors(PrAucDeltaFloor: 0.0, IncidentRecallDeltaFloor: 0.0, AlertVolumeRatioCeiling: 1.2), RequiresApproval: true),
         Probation: new ProbationGuardrail(TimeSpan.FromHours(24), AlertVolumeRatioCeiling: 3.0, PrecisionFloor: 0.2, MinimumAlerts: 5),
-        MaxPreviousChampions: 5);
+        MaxPreviousChampions: 5)
+    {
+        VerdictPrecision = VerdictPrecisionOptions.Default,
+    };
 
     /// <summary>
     /// Absolute page-level floors for the shadow and secondary gates and the probation guardrail, with or without a
@@ -26,6 +30,14 @@ public sealed record LifecyclePolicyOptions(StageGate Shadow, StageGate Secondar
     /// same replay reason as <see cref="PageFloors"/>.
     /// </summary>
     public bool RequireOverrideForFailingGates { get; init; }
+
+    /// <summary>
+    /// When set, the probation guardrail judges precision on on-call's verdicts once a report carries at least
+    /// <see cref="VerdictPrecisionOptions.MinimumVerdicts"/> of them (<see cref="GatePrecision"/>), and on incident matching
+    /// otherwise. Null (the default, and what inputs recorded before verdicts existed deserialize to) keeps every decision
+    /// as it was; the workflow also asks a patch marker before the first verdict-based decision.
+    /// </summary>
+    public VerdictPrecisionOptions? VerdictPrecision { get; init; }
 
     public StageGate GateFor(ModelStage stage) => stage switch
     {
@@ -74,6 +86,11 @@ public sealed record LifecyclePolicyOptions(StageGate Shadow, StageGate Secondar
         if (MaxPreviousChampions < 1)
         {
             problems.Add("MaxPreviousChampions must be at least 1, or rollback has nothing to go back to.");
+        }
+
+        if (VerdictPrecision is { } verdictPrecision)
+        {
+            problems.AddRange(verdictPrecision.Validate().Select(problem => $"VerdictPrecision.{problem}"));
         }
 
         return problems;

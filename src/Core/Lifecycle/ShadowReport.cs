@@ -1,3 +1,4 @@
+using MLOps.Core.Feedback;
 using MLOps.Core.Paging;
 
 namespace MLOps.Core.Lifecycle;
@@ -32,6 +33,12 @@ public sealed record ShadowMetrics(
     /// recorded before page-level figures existed; the absolute page floors then cannot be judged.
     /// </summary>
     public PageSummary? Pages { get; init; }
+
+    /// <summary>
+    /// What on-call made of this version's alert episodes that started in the window (verdict shares, time to
+    /// acknowledge and resolve). Null when not measured, and in reports recorded before feedback existed.
+    /// </summary>
+    public FeedbackSummary? Feedback { get; init; }
 
     /// <summary>Share of incidents caught; null when the window held no incident, so recall says nothing.</summary>
     public double? IncidentRecall() => IncidentsTotal == 0 ? null : (double)IncidentsCaught / IncidentsTotal;

@@ -10,7 +10,14 @@ public sealed record TrainingDataRequest(string ModelName, DateTimeOffset Window
 /// A frozen training set as a reference: where it lies and its content hash. The rows never travel
 /// through Temporal; the hash makes a training reproducible and a retried snapshot idempotent.
 /// </summary>
-public sealed record DatasetSnapshot(string Sha256, Uri Location, long Rows, DateTimeOffset WindowStart, DateTimeOffset WindowEnd);
+public sealed record DatasetSnapshot(string Sha256, Uri Location, long Rows, DateTimeOffset WindowStart, DateTimeOffset WindowEnd)
+{
+    /// <summary>
+    /// How many verdicts of each kind labeled the set and what they changed (fixed metric names, see
+    /// <c>LabeledWindows.FeedbackCounts</c>), carried to the training that records them; null in results recorded before.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? FeedbackCounts { get; init; }
+}
 
 /// <summary>Train one candidate on a snapshot. The workflow ids let a retried training find its earlier artifact.</summary>
 public sealed record TrainCandidateRequest(string ModelName, DatasetSnapshot Dataset, int Seed, string WorkflowId, string WorkflowRunId);

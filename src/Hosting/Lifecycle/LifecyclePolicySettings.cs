@@ -1,3 +1,4 @@
+using MLOps.Core.Feedback;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Paging;
 
@@ -57,6 +58,12 @@ public sealed class LifecyclePolicySettings
         ? Core.Paging.PageFloors.Default with { Budget = Core.Paging.PageFloors.Default.Budget with { PagesPerShift = PagesPerShift }, MinimumIncidentRecall = MinimumIncidentRecall }
         : null;
 
+    /// <summary>Whether the probation guardrail may judge precision on on-call's verdicts (see <see cref="ProbationMinimumVerdicts"/>).</summary>
+    public bool ProbationVerdictPrecision { get; set; } = true;
+
+    /// <summary>Actionable plus false-alarm verdicts a probation report needs before its verdict-based precision is used.</summary>
+    public int ProbationMinimumVerdicts { get; set; } = VerdictPrecisionOptions.Default.MinimumVerdicts;
+
     public LifecyclePolicyOptions ToOptions()
     {
         var floors = new MetricFloors(PrAucDeltaFloor, IncidentRecallDeltaFloor, AlertVolumeRatioCeiling);
@@ -68,6 +75,7 @@ public sealed class LifecyclePolicySettings
         {
             PageFloors = ToPageFloors(),
             RequireOverrideForFailingGates = RequireOverrideForFailingGates,
+            VerdictPrecision = ProbationVerdictPrecision ? new VerdictPrecisionOptions(ProbationMinimumVerdicts) : null,
         };
     }
 }

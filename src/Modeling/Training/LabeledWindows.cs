@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using MLOps.Core.Evaluation;
 using MLOps.Core.Features;
+using MLOps.Core.Feedback;
 using MLOps.Core.Training;
 
 namespace MLOps.Modeling.Training;
@@ -48,6 +49,17 @@ public sealed class LabeledWindows
 
     public ReadOnlySpan<float> Row(int row) => _features.AsSpan(row * Width, Width);
 
+    /// <summary>What on-call's verdicts did to the windows added (summed over services); zero without verdicts.</summary>
+    public FeedbackWindowCounts FeedbackWindows { get; private set; } = FeedbackWindowCounts.Zero;
+
+    /// <summary>
+    /// How many verdicts of each kind labeled this set and what they changed, as fixed metric names
+    /// (<see cref="FeedbackEpisodeCounts.ToMetrics"/>, <see cref="FeedbackWindowCounts.ToMetrics"/>): recorded in the
+    /// manifest and the MLflow run. Set when the set is prepared, and again by whoever loads a stored snapshot, since the
+    /// stored rows carry the labels but not how they came about.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> FeedbackCounts { get; set; } = new Dictionary<string, double>();
+
     /// <summary>
     /// Adds a service's windows: those inside maintenance (not <see cref="WindowLabels.Included"/>) or outside the
     /// split are left out; the rest get their part from <see cref="Split"/> by window end time.
@@ -61,6 +73,7 @@ public sealed class LabeledWindows
             throw new ArgumentException($"Service '{matrix.Service}' was featurized with another feature set.", nameof(matrix));
         }
 
+        FeedbackWindows += labels.Feedback;
         for (var row = 0; row < matrix.RowCount; row++)
         {
             var time = matrix.WindowEnd(row);

@@ -1,4 +1,5 @@
 using MLOps.Core.Features;
+using MLOps.Core.Feedback;
 using MLOps.Core.Telemetry;
 
 namespace MLOps.Modeling.Training;
@@ -14,4 +15,11 @@ public sealed record TrainingInput(
     IReadOnlyList<MaintenanceWindow> Maintenance,
     DateTimeOffset WindowStart,
     DateTimeOffset WindowEnd,
-    FeatureSet FeatureSet);
+    FeatureSet FeatureSet)
+{
+    /// <summary>On-call's verdicts over the window (<see cref="FeedbackLabels"/>); none unless the caller read them.</summary>
+    public FeedbackLabels Feedback { get; init; } = FeedbackLabels.None;
+
+    /// <summary>The incidents to label and evaluate with: the labeled ones plus those made from actionable verdicts.</summary>
+    public IReadOnlyList<Incident> LabelIncidents => Feedback.IncidentsWith(Incidents);
+}

@@ -8,6 +8,7 @@ using MLOps.Core.Detection;
 using MLOps.Core.Diagnostics;
 using MLOps.Core.Evaluation;
 using MLOps.Core.Features;
+using MLOps.Core.Feedback;
 using MLOps.Core.Telemetry;
 using MLOps.Core.Training;
 
@@ -37,20 +38,29 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
         var clock = Stopwatch.StartNew();
         var split = TimeSplit.ByFraction(input.WindowStart, input.WindowEnd, options.TrainFraction, options.ValidationFraction);
         var windows = new LabeledWindows(input.FeatureSet, split);
-        var incidents = input.Incidents.ToLookup(incident => incident.Service, StringComparer.Ordinal);
+        var incidents = input.LabelIncidents.ToLookup(incident => incident.Service, StringComparer.Ordinal);
         var maintenance = input.Maintenance.ToLookup(window => window.Service, StringComparer.Ordinal);
         progress?.Report(new TrainingProgress("featurizing", 0, clock.Elapsed));
         foreach (var matrix in new FleetFeaturizer(input.FeatureSet).Featurize(input.SamplesGroupedByService, input.Deploys, input.Maintenance))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ends = Enumerable.Range(0, matrix.RowCount).Select(matrix.WindowEnd).ToArray();
-            windows.Add(matrix, HorizonLabeler.Label(ends, incidents[matrix.Service], maintenance[matrix.Service], options.Horizon));
+            windows.Add(matrix, HorizonLabeler.Label(ends, incidents[matrix.Service], maintenance[matrix.Service], options.Horizon, input.Feedback.ForService(matrix.Service)));
             // The service count is unknown while streaming; the fraction of the window reached is the honest measure.
             var reached = (matrix.Grid.TimeAt(matrix.RowCount - 1) - input.WindowStart) / (input.WindowEnd - input.WindowStart);
             progress?.Report(new TrainingProgress("featurizing", PrepareShare * Math.Clamp(reached, 0, 1), clock.Elapsed));
         }
 
+        windows.FeedbackCounts = FeedbackMetrics(input.Feedback.Counts, windows.FeedbackWindows);
         return windows;
+    }
+
+    /// <summary>The verdict counts of a training set under their fixed metric names.</summary>
+    public static IReadOnlyDictionary<string, double> FeedbackMetrics(FeedbackEpisodeCounts episodes, FeedbackWindowCounts windows)
+    {
+        ArgumentNullException.ThrowIfNull(episodes);
+        ArgumentNullException.ThrowIfNull(windows);
+        return episodes.ToMetrics().Concat(windows.ToMetrics()).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -182,7 +192,7 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
     {
         ArgumentNullException.ThrowIfNull(input);
         var data = Prepare(input, options, progress, cancellationToken);
-        var (stored, outcome) = await TrainAndStoreAsync(modelName, data, input.Incidents, options, runKey, progress, cancellationToken);
+        var (stored, outcome) = await TrainAndStoreAsync(modelName, data, input.LabelIncidents, options, runKey, progress, cancellationToken);
         return (stored, data, outcome);
     }
 
@@ -235,6 +245,12 @@ public sealed partial class TrainingPipeline(ModelArtifactStore artifacts, ILogg
             {
                 metrics[name] = value;
             }
+        }
+
+        // How many verdicts labeled this set, next to the test metrics: the manifest keeps them and the MLflow run logs them.
+        foreach (var (name, value) in data.FeedbackCounts)
+        {
+            metrics[name] = value;
         }
 
         var hyperParameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal)

@@ -6,4 +6,10 @@ public sealed class PagerDutyOptions
 
     /// <summary>Events v2 integration key of the service to page. A secret: added to the body on send, never stored or logged.</summary>
     public string? RoutingKey { get; set; }
+
+    /// <summary>
+    /// Signing secrets of the v3 webhook subscription the API's PagerDuty endpoint verifies against. Several during a
+    /// rotation (old and new), one otherwise; empty turns the endpoint off. Secrets: never log them.
+    /// </summary>
+    public IList<string> WebhookSecrets { get; } = [];
 }

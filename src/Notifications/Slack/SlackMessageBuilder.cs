@@ -64,6 +64,12 @@ public sealed class SlackMessageBuilder(AlertLinks links)
             });
         }
 
+        // Secondary alerts are the ones on-call judges in chat (champion pages are judged in PagerDuty or via the API).
+        if (alert.Stage == ModelStage.Secondary)
+        {
+            blocks.Add(SlackVerdictBlocks.Buttons(alert.DedupKey));
+        }
+
         return new JsonObject
         {
             ["text"] = $"[{stage}] {AlertText.Summary(candidate)}",
@@ -122,9 +128,7 @@ public sealed class SlackMessageBuilder(AlertLinks links)
 
     private static JsonObject Markdown(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
 
-    // Slack's mrkdwn treats these three as control characters; everything else is literal.
-    private static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    private static string Escape(string text) => SlackText.Escape(text);
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

@@ -25,6 +25,8 @@ public static class TrainingWorkerExtensions
 
         // EvaluateCandidate finds the champion to compare against in the stage table.
         services.TryAddSingleton<ModelStageStore>();
+        // The snapshot labels windows with on-call's verdicts as well as incidents.
+        services.AddAlertFeedbackStorage();
         // Validation pages are simulated with the alert policy the scoring job runs ("Alerting:Policy").
         services.TryAddSingleton(provider => new TrainingPipelineOptions { AlertPolicy = provider.GetRequiredService<IOptions<AlertPolicyOptions>>().Value });
         services.TryAddSingleton<TrainingPipeline>();

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Time.Testing;
 using MLOps.Activities.Shadow;
 using MLOps.Core;
 using MLOps.Core.Alerting;
+using MLOps.Core.Feedback;
 using MLOps.Core.Lifecycle;
 using MLOps.Core.Paging;
 using MLOps.Core.Telemetry;
+using MLOps.Storage.Feedback;
 using MLOps.Storage.Scoring;
 using MLOps.Storage.Telemetry;
 using MLOps.Testing;
@@ -26,6 +28,8 @@ public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFix
 
     /// <summary>Long after the hour: the scores are all in, as in the reports the soak asks for later.</summary>
     private static readonly DateTimeOffset Later = T0.AddHours(2);
+
+    private static readonly FeedbackSummary NoAlerts = FeedbackMeasures.Measure([], [], []);
 
     private async Task<ShadowActivities> ArrangeAsync(string model, DateTimeOffset? now = null)
     {
@@ -48,6 +52,7 @@ public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFix
         return new ShadowActivities(
             scores,
             new TelemetryReader(dataSource),
+            new AlertFeedbackReader(new AlertEpisodeReader(dataSource), new AlertVerdictStore(dataSource), new PagerDutyEventStore(dataSource)),
             Options.Create(new ShadowReportOptions { Horizon = TimeSpan.FromMinutes(30) }),
             Options.Create(new AlertPolicyOptions()),
             new FakeTimeProvider(now ?? Later));
@@ -63,7 +68,7 @@ public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFix
 
         // 40 positive windows, 20 negative: the candidate ranks 25 positives above every negative and
         // ties the other 15 with them, so ROC-AUC = (25*20 + 15*20/2) / 800 and AP = 25/40 + 15/40 * 40/60.
-        Assert.Equal(new ShadowMetrics("2", 0.875, 0.8125, 1, 1, 25, 1.0, 15), report.Candidate with { Pages = null });
+        Assert.Equal(new ShadowMetrics("2", 0.875, 0.8125, 1, 1, 25, 1.0, 15) { Feedback = NoAlerts }, report.Candidate with { Pages = null });
         var champion = Assert.IsType<ShadowMetrics>(report.Champion);
         Assert.Equal(("1", 1, 1, 13, 2.0), (champion.Version, champion.IncidentsCaught, champion.IncidentsTotal, champion.Alerts, champion.MedianLeadTimeMinutes));
         Assert.Equal(12.0 / 13, champion.Precision, 9);
@@ -85,6 +90,28 @@ public sealed class ShadowActivitiesTests(PostgresDatabase database) : IClassFix
         Assert.Equal((1, 1, 1, 1.0, 15.0, 1, 0), (candidate.Pages, candidate.IncidentsPaged, candidate.Incidents, candidate.EpisodePrecision, candidate.MedianLeadTimeMinutes, candidate.PagesPerShiftMax, candidate.ShiftsOverBudget));
         var champion = Assert.IsType<PageSummary>(report.Champion!.Pages);
         Assert.Equal((2, 1, 0.5, 2.0, 2, 0), (champion.Pages, champion.IncidentsPaged, champion.EpisodePrecision, champion.MedianLeadTimeMinutes, champion.PagesPerShiftMax, champion.ShiftsOverBudget));
+    }
+
+    [SkippableFact]
+    public async Task ComputeShadowReportAsync_VerdictsOnTheChampionsPages_AreInItsFeedbackFigures()
+    {
+        const string Model = "shadow-feedback";
+        var activities = await ArrangeAsync(Model);
+        await using var dataSource = database.CreateDataSource();
+        var verdicts = new AlertVerdictStore(dataSource);
+        string[] keys = [$"{Model}/a", $"{Model}/b", $"{Model}/outside"];
+        await AlertEpisodeRows.InsertAsync(dataSource, AlertEpisodeRows.Episode(keys[0], Model, Model, T0.AddMinutes(5), T0.AddMinutes(7), ModelStage.Champion, version: "1"));
+        await AlertEpisodeRows.InsertAsync(dataSource, AlertEpisodeRows.Episode(keys[1], Model, Model, T0.AddMinutes(38), T0.AddMinutes(50), ModelStage.Champion, version: "1"));
+        await AlertEpisodeRows.InsertAsync(dataSource, AlertEpisodeRows.Episode(keys[2], Model, Model, T0.AddHours(3), stage: ModelStage.Champion, version: "1"));
+        await verdicts.RecordAsync(new AlertVerdict(keys[0], VerdictKind.FalseAlarm, "sre", "blip", T0.AddMinutes(9), VerdictSource.Slack));
+        await verdicts.RecordAsync(new AlertVerdict(keys[1], VerdictKind.Actionable, "sre", "latency", T0.AddMinutes(41), VerdictSource.Api));
+
+        var report = await new ActivityEnvironment().RunAsync(() => activities.ComputeShadowReportAsync(new ShadowReportRequest(Model, "2", "1", T0, T0.AddHours(1))));
+
+        var feedback = report.Champion!.Feedback!;
+        Assert.Equal((2, 1, 1, 0), (feedback.Episodes, feedback.Actionable, feedback.FalseAlarms, feedback.Unlabeled));
+        Assert.Equal(0.5, feedback.FalseAlarmShare);
+        Assert.Equal(NoAlerts, report.Candidate.Feedback);
     }
 
     [SkippableFact]

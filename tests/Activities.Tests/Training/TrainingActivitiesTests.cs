@@ -6,6 +6,7 @@ using MLOps.Core;
 using MLOps.Core.Simulation;
 using MLOps.Core.Training;
 using MLOps.Modeling.Training;
+using MLOps.Storage.Feedback;
 using MLOps.Storage.Registry;
 using MLOps.Testing;
 using MLOps.Testing.Platform;
@@ -213,6 +214,7 @@ public sealed class TrainingActivitiesTests(StorageFixture store) : IClassFixtur
             new TrainingPipeline(artifacts, NullLogger<TrainingPipeline>.Instance),
             Options,
             new ModelStageStore(store.DataSource),
+            new FeedbackLabelReader(new AlertEpisodeReader(store.DataSource), new AlertVerdictStore(store.DataSource)),
             NullLogger<TrainingActivities>.Instance);
         return (activities, artifacts);
     }

@@ -262,7 +262,73 @@ public sealed class OnCallCommandsTests : IDisposable
         _output.Dispose();
     }
 
+    [Fact]
+    public async Task Verdict_Accepted_SendsTheKeyAsOneSegmentAndShowsTheHistory()
+    {
+        const string Key = "mlops/checkout-model/v4/checkout/20260301T0900Z";
+        // WireMock matches the decoded path; the URL sent is asserted below.
+        Stub("/alerts/mlops/checkout-model/v4/checkout/20260301T0900Z/verdict", 200, """
+            {"dedupKey":"mlops/checkout-model/v4/checkout/20260301T0900Z","model":"checkout-model","version":"4","stage":"secondary","outcome":"recorded",
+             "current":{"verdict":"false-alarm","actor":"oncall-key","reason":"load test","decidedAt":"2026-03-01T09:30:00+00:00","source":"api"},
+             "history":[{"verdict":"actionable","actor":"alice","reason":"looked real","decidedAt":"2026-03-01T09:10:00+00:00","source":"slack"},
+                        {"verdict":"false-alarm","actor":"oncall-key","reason":"load test","decidedAt":"2026-03-01T09:30:00+00:00","source":"api"}]}
+            """);
+
+        var exit = await RunAsync("verdict", Key, "false-alarm", "--reason", "load test");
+
+        Assert.True(exit == 0, Output);
+        var request = Assert.Single(_api.LogEntries).RequestMessage;
+        Assert.Contains("/alerts/mlops%2Fcheckout-model%2Fv4%2Fcheckout%2F20260301T0900Z/verdict", request.Url, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"verdict\":\"false-alarm\"", request.Body, StringComparison.Ordinal);
+        Assert.Contains("\"reason\":\"load test\"", request.Body, StringComparison.Ordinal);
+        Assert.True(Guid.TryParse(request.Headers!["Idempotency-Key"].Single(), out _));
+        Assert.Contains("looked real", Output, StringComparison.Ordinal);
+        Assert.Contains("recorded", Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verdict_NotOneOfTheThreeWords_ExitsUsageAndSendsNothing()
+    {
+        var exit = await RunAsync("verdict", "mlops/x", "bogus", "--reason", "x");
+
+        Assert.NotEqual(0, exit);
+        Assert.Empty(_api.LogEntries);
+    }
+
+    [Fact]
+    public async Task Verdict_UnknownEpisode_ExitsNonZeroAndSaysSo()
+    {
+        Stub("/alerts/no-such/verdict", 404, """{"title":"Unknown alert episode","status":404,"detail":"No alert episode has the key 'no-such'"}""", problem: true);
+
+        var exit = await RunAsync("verdict", "no-such", "actionable", "--reason", "x");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Unknown alert episode", Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_OneModel_ShowsTheChampionsLast30DaysFeedback()
+    {
+        StubGet("/models/checkout", $$"""{"name":"checkout","status":{{StatusBody}}}""");
+        StubGet("/models/checkout/feedback", """
+            {"model":"checkout","stage":"champion","from":"2026-02-01T00:00:00+00:00","to":"2026-03-03T00:00:00+00:00",
+             "summary":{"episodes":4,"actionable":2,"falseAlarms":1,"expected":0,"unlabeled":1,"timeToAcknowledge":{"count":3,"median":"00:04:00","p90":"00:09:00"},"timeToResolve":null,
+                        "actionableShare":0.5,"falseAlarmShare":0.25,"expectedShare":0,"unlabeledShare":0.25,"precisionVerdicts":3,"verdictPrecision":0.6667}}
+            """);
+
+        var exit = await RunAsync("status", "checkout");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("champion alerts, last 30 days", Output, StringComparison.Ordinal);
+        Assert.Contains("2 (50%)", Output, StringComparison.Ordinal);
+        Assert.Contains("00:04:00 / 00:09:00", Output, StringComparison.Ordinal);
+    }
+
     private string Output => _output.ToString();
+
+    private void StubGet(string path, string body) =>
+        _api.Given(Request.Create().WithPath(path).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
 
     private void Stub(string path, int status, string body, bool problem = false) =>
         _api.Given(Request.Create().WithPath(path).UsingPost())
