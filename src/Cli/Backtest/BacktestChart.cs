@@ -21,8 +21,8 @@ internal static class BacktestChart
     public static Multiplot Build(BacktestRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var figure = new Multiplot();
-        figure.AddPlot(Shifts(run.Report));
+        // The parameterless constructor starts with an empty panel of its own; this one starts with the shifts.
+        var figure = new Multiplot(Shifts(run.Report));
         foreach (var trace in run.Traces)
         {
             figure.AddPlot(Service(run.Report, trace));
