@@ -80,6 +80,9 @@ public static class LogEvents
     public const int PostgresReachableAgain = 4502;
     public const int FailedKeyAttemptsLimited = 4503;
 
+    // 4650-4699: backtests.
+    public const int BacktestFinished = 4650;
+
     // 4800-4899: MLflow publishing made idempotent and resumable, run artifacts.
     public const int MlflowCreateAnswerLost = 4800;
     public const int MlflowDuplicateRunClosed = 4801;

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MLOps.Activities.Backtest;
 using MLOps.Activities.Training;
 using MLOps.Artifacts;
 using MLOps.Hosting.Temporal;
+using MLOps.Modeling.Backtest;
 using MLOps.Modeling.Training;
 using MLOps.Storage;
 using MLOps.Storage.Registry;
@@ -25,8 +27,15 @@ public static class TrainingWorkerExtensions
         services.TryAddSingleton<ModelStageStore>();
         services.TryAddSingleton(new TrainingPipelineOptions());
         services.TryAddSingleton<TrainingPipeline>();
+
+        // Backtests load models and replay them with the scoring and alert settings the online job uses (AddOnlineScoringJobs).
+        services.TryAddSingleton<ModelVersionStore>();
+        services.TryAddSingleton<BacktestVersionResolver>();
+        services.TryAddSingleton<Backtester>();
+        services.TryAddSingleton<BacktestMetrics>();
         services.AddSupervisedTemporalWorker(temporal.TrainingTaskQueue, temporal.GracefulShutdownTimeout)
-            .AddScopedActivities<TrainingActivities>();
+            .AddScopedActivities<TrainingActivities>()
+            .AddScopedActivities<BacktestActivities>();
         return services;
     }
 }

@@ -1,8 +1,7 @@
 using MLOps.Core;
 using MLOps.Core.Backtest;
-using MLOps.Storage.Registry;
 
-namespace MLOps.Modeling.Backtest;
+namespace MLOps.Storage.Registry;
 
 /// <summary>
 /// Finds the versions a backtest replays in the registry. The candidate, when none is named, is the version on
