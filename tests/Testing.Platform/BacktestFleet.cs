@@ -6,6 +6,8 @@ using MLOps.Core.Simulation;
 using MLOps.Core.Tracking;
 using MLOps.Modeling.Training;
 using MLOps.Storage.Registry;
+using MLOps.Storage.Telemetry;
+using Npgsql;
 using MLOps.Testing;
 
 namespace MLOps.Testing.Platform;
@@ -30,6 +32,8 @@ public sealed class BacktestFleet : IAsyncLifetime
 
     public DateTimeOffset To => Simulator.Options.End;
 
+    private bool _seeded;
+
     public ModelArtifactStore Artifacts { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -47,7 +51,14 @@ public sealed class BacktestFleet : IAsyncLifetime
             return;
         }
 
-        var writer = Storage.CreateWriter();
+        Artifacts = await SeedAsync(Storage.DataSource);
+    }
+
+    /// <summary>Stores the fleet and registers the two versions in <paramref name="dataSource"/>'s migrated database; returns the artifact store they are in.</summary>
+    public async Task<ModelArtifactStore> SeedAsync(NpgsqlDataSource dataSource)
+    {
+        S3TestClient.Require();
+        var writer = new TelemetryWriter(dataSource, new TelemetryPartitions(), NullLogger<TelemetryWriter>.Instance);
         await writer.UpsertServicesAsync([.. Simulator.Services.Select(service => service.Info)], CancellationToken.None);
         foreach (var batch in Simulator.Telemetry().Chunk(50_000))
         {
@@ -58,10 +69,11 @@ public sealed class BacktestFleet : IAsyncLifetime
         await writer.WriteDeploysAsync(Simulator.Deploys, CancellationToken.None);
         await writer.WriteMaintenanceWindowsAsync(Simulator.Maintenance, CancellationToken.None);
 
+        _seeded = true;
         var artifacts = new ModelArtifactStore(new S3ArtifactStore(S3TestClient.Create(), Bucket));
         var input = SimulatedFleetTraining.InputOf(Simulator) with { WindowEnd = From };
-        var versions = new ModelVersionStore(Storage.DataSource);
-        var stages = new ModelStageStore(Storage.DataSource);
+        var versions = new ModelVersionStore(dataSource);
+        var stages = new ModelStageStore(dataSource);
         foreach (var (trees, stage) in new[] { (20, ModelStage.Champion), (40, ModelStage.Shadow) })
         {
             var options = new TrainingPipelineOptions { FastTree = new FastTreeOptions { NumberOfTrees = trees, NumberOfLeaves = 8, MinimumExampleCountPerLeaf = 10 } };
@@ -80,13 +92,13 @@ public sealed class BacktestFleet : IAsyncLifetime
                 new StageAssignment(Model, stage, registered.Version, stored.Folder, manifest.FeatureSchemaHash, manifest.Threshold, DateTimeOffset.UtcNow, "test"), CancellationToken.None);
         }
 
-        Artifacts = artifacts;
+        return artifacts;
     }
 
     public async Task DisposeAsync()
     {
         await Storage.DisposeAsync();
-        if (Artifacts is not null)
+        if (_seeded)
         {
             await S3TestClient.RemoveBucketAsync(Bucket);
         }
