@@ -74,9 +74,9 @@ public sealed class BacktestFleet : IAsyncLifetime
         var input = SimulatedFleetTraining.InputOf(Simulator) with { WindowEnd = From };
         var versions = new ModelVersionStore(dataSource);
         var stages = new ModelStageStore(dataSource);
-        foreach (var (trees, stage) in new[] { (20, ModelStage.Champion), (40, ModelStage.Shadow) })
+        foreach (var (leaves, stage) in new[] { (4, ModelStage.Champion), (16, ModelStage.Shadow) })
         {
-            var options = new TrainingPipelineOptions { FastTree = new FastTreeOptions { NumberOfTrees = trees, NumberOfLeaves = 8, MinimumExampleCountPerLeaf = 10 } };
+            var options = new TrainingPipelineOptions { FastTree = new FastTreeOptions { NumberOfTrees = 20, NumberOfLeaves = leaves, MinimumExampleCountPerLeaf = 10, Seed = leaves } };
             var data = TrainingPipeline.Prepare(input, options);
             var (stored, _) = await new TrainingPipeline(artifacts, NullLogger<TrainingPipeline>.Instance).TrainAndStoreAsync(Model, data, input.Incidents, options, "backtest");
             var manifest = stored.Manifest;
