@@ -57,10 +57,12 @@ internal static class BacktestRun
                 Options.Create(new ScoringOptions()),
                 Options.Create(new AlertPolicyOptions()));
             var phases = new PhaseClock();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var run = await backtester.RunAsync(new BacktestRequest("bench", null, true, simulation.Start, simulation.End), phases, CancellationToken.None);
             var total = clock.Elapsed;
-            output.WriteLine(Invariant($"backtest of {run.Report.Services} services x {run.Report.Windows:N0} scored service-minutes x {run.Report.Versions.Count} versions, {run.Report.Shifts.Count} shifts: {total.TotalSeconds:0.0} s"));
+            var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            output.WriteLine(Invariant($"backtest of {run.Report.Services} services x {run.Report.Windows:N0} scored service-minutes x {run.Report.Versions.Count} versions, {run.Report.Shifts.Count} shifts: {total.TotalSeconds:0.0} s wall, {used.TotalSeconds:0.0} s CPU in this process (PostgreSQL's own not counted)"));
             foreach (var (phase, seconds) in phases.Seconds())
             {
                 output.WriteLine(Invariant($"  until {phase} done: {seconds:0.0} s"));

@@ -7,8 +7,8 @@ using MLOps.Core.Tracking;
 using MLOps.Modeling.Training;
 using MLOps.Storage.Registry;
 using MLOps.Storage.Telemetry;
-using Npgsql;
 using MLOps.Testing;
+using Npgsql;
 
 namespace MLOps.Testing.Platform;
 

@@ -1,5 +1,5 @@
-using MLOps.Core.Backtest;
 using MLOps.Api.Lifecycle;
+using MLOps.Core.Backtest;
 
 namespace MLOps.Api.Backtest;
 
