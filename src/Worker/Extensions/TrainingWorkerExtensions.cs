@@ -3,10 +3,14 @@ using MLOps.Activities.Backtest;
 using MLOps.Activities.Training;
 using MLOps.Artifacts;
 using MLOps.Hosting.Temporal;
+using MLOps.Core.Alerting;
+using MLOps.Core.Features;
 using MLOps.Modeling.Backtest;
+using MLOps.Modeling.Scoring;
 using MLOps.Modeling.Training;
 using MLOps.Storage;
 using MLOps.Storage.Registry;
+using Prometheus;
 using Temporalio.Extensions.Hosting;
 
 namespace MLOps.Worker.Extensions;
@@ -28,7 +32,12 @@ public static class TrainingWorkerExtensions
         services.TryAddSingleton(new TrainingPipelineOptions());
         services.TryAddSingleton<TrainingPipeline>();
 
-        // Backtests load models and replay them with the scoring and alert settings the online job uses (AddOnlineScoringJobs).
+        // Backtests load models and replay them with the scoring and alert settings the online job reads (the
+        // "Scoring" and "Alerting:Policy" sections); registered here too so the training worker stands on its own.
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName);
+        services.AddOptions<AlertPolicyOptions>().BindConfiguration(AlertPolicyOptions.SectionName);
+        services.TryAddSingleton(FeatureSet.Default);
+        services.TryAddSingleton<IMetricFactory>(Metrics.DefaultFactory);
         services.TryAddSingleton<ModelVersionStore>();
         services.TryAddSingleton<BacktestVersionResolver>();
         services.TryAddSingleton<Backtester>();
