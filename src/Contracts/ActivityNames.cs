@@ -18,4 +18,5 @@ public static class ActivityNames
     public const string ComputeShadowReport = "ComputeShadowReport";
     public const string RecordAudit = "RecordAudit";
     public const string Notify = "Notify";
+    public const string RunBacktest = "RunBacktest";
 }

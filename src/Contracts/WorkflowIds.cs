@@ -18,6 +18,9 @@ public static class WorkflowIds
     /// <summary>The Temporal Schedule that starts a model's nightly retrain.</summary>
     public static string RetrainSchedule(string modelName) => $"retrain-nightly/{modelName}";
 
+    /// <summary>One on-demand backtest: <c>backtest/{model}/{request}</c>, with a fresh request id per call.</summary>
+    public static string Backtest(string modelName, Guid request) => $"backtest/{modelName}/{request:N}";
+
     /// <summary>One id per candidate, stage and soak start, so a restarted soak never collides with a finished one.</summary>
     public static string ShadowEvaluation(ShadowEvaluationInput input)
     {

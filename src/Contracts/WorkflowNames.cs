@@ -9,6 +9,7 @@ public static class WorkflowNames
     public const string ModelLifecycle = "ModelLifecycle";
     public const string Retrain = "Retrain";
     public const string ShadowEvaluation = "ShadowEvaluation";
+    public const string Backtest = "Backtest";
 
     /// <summary>The lifecycle's signal that a retrain registered a candidate.</summary>
     public const string CandidateRegisteredSignal = "CandidateRegistered";

@@ -18,6 +18,7 @@ public sealed class AuthorizationMatrixProbeTests(ProbeHost host) : IClassFixtur
         ["GET /models"] = (ApiRole.Viewer, null),
         ["GET /models/{name}"] = (ApiRole.Viewer, null),
         ["GET /models/{name}/history"] = (ApiRole.Viewer, null),
+        ["GET /models/{name}/backtest"] = (ApiRole.Viewer, null),
         ["GET /models/{name}/feedback"] = (ApiRole.Viewer, null),
         ["POST /models/{name}/promote"] = (ApiRole.Oncall, """{"reason":"probe"}"""),
         ["POST /models/{name}/approve"] = (ApiRole.Oncall, """{"reason":"probe"}"""),

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MLOps.Api.Apis;
+using MLOps.Api.Backtest;
 using MLOps.Api.Health;
 using MLOps.Api.Idempotency;
 using MLOps.Api.Lifecycle;
@@ -35,13 +36,16 @@ internal static class ModelsServiceExtensions
         if (temporal.Enabled)
         {
             services.AddSingleton<ILifecycleGateway, TemporalLifecycleGateway>();
+            services.AddSingleton<IBacktestGateway, TemporalBacktestGateway>();
         }
         else
         {
             services.AddSingleton<ILifecycleGateway, UnconfiguredLifecycleGateway>();
+            services.AddSingleton<IBacktestGateway, UnconfiguredBacktestGateway>();
         }
 
         services.AddModelRegistryView();
+        services.AddSingleton<MLOps.Storage.Registry.BacktestVersionResolver>();
 
         services.AddOptions<MutationRateLimitOptions>().BindConfiguration(MutationRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // The mutation limiter's windows, so a 429 says how long is left in the key's window.
@@ -92,6 +96,7 @@ internal static class ModelsServiceExtensions
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapModelsApi();
+        app.MapBacktestApi();
         return app;
     }
 }

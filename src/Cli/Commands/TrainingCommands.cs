@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace MLOps.Cli.Commands;
 
-/// <summary>Adds <c>train</c> and <c>eval</c> to the root command.</summary>
+/// <summary>Adds <c>train</c>, <c>eval</c> and <c>backtest</c> to the root command.</summary>
 internal static class TrainingCommands
 {
     public static RootCommand AddTrainingCommands(this RootCommand root)
@@ -10,6 +10,7 @@ internal static class TrainingCommands
         ArgumentNullException.ThrowIfNull(root);
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
         return root;
     }
 }

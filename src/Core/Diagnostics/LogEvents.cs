@@ -83,6 +83,9 @@ public static class LogEvents
     // 4600-4649: page-level quality in training and gates (issue 13).
     public const int NoCandidate = 4600;
 
+    // 4650-4699: backtests.
+    public const int BacktestFinished = 4650;
+
     // 4700-4799: on-call feedback (verdicts, Slack interactivity, PagerDuty webhooks, feedback labels).
     public const int VerdictRecorded = 4701;
     public const int VerdictRepeated = 4702;

@@ -46,6 +46,7 @@ public static class TemporalExtensions
             .AddWorkflow<ModelLifecycleWorkflow>()
             .AddWorkflow<ShadowEvaluationWorkflow>()
             .AddWorkflow<RetrainWorkflow>()
+            .AddWorkflow<BacktestWorkflow>()
             .AddScopedActivities<LifecycleHandoffActivities>()
             .AddScopedActivities<AuditActivities>()
             .AddScopedActivities<NotificationActivities>()

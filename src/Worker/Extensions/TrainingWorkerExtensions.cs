@@ -1,12 +1,17 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MLOps.Activities.Backtest;
 using MLOps.Activities.Training;
 using MLOps.Artifacts;
 using MLOps.Core.Alerting;
+using MLOps.Core.Features;
 using MLOps.Hosting.Temporal;
+using MLOps.Modeling.Backtest;
+using MLOps.Modeling.Scoring;
 using MLOps.Modeling.Training;
 using MLOps.Storage;
 using MLOps.Storage.Registry;
+using Prometheus;
 using Temporalio.Extensions.Hosting;
 
 namespace MLOps.Worker.Extensions;
@@ -30,8 +35,20 @@ public static class TrainingWorkerExtensions
         // Validation pages are simulated with the alert policy the scoring job runs ("Alerting:Policy").
         services.TryAddSingleton(provider => new TrainingPipelineOptions { AlertPolicy = provider.GetRequiredService<IOptions<AlertPolicyOptions>>().Value });
         services.TryAddSingleton<TrainingPipeline>();
+
+        // Backtests load models and replay them with the scoring and alert settings the online job reads (the
+        // "Scoring" and "Alerting:Policy" sections); registered here too so the training worker stands on its own.
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName);
+        services.AddOptions<AlertPolicyOptions>().BindConfiguration(AlertPolicyOptions.SectionName);
+        services.TryAddSingleton(FeatureSet.Default);
+        services.TryAddSingleton<IMetricFactory>(Metrics.DefaultFactory);
+        services.TryAddSingleton<ModelVersionStore>();
+        services.TryAddSingleton<BacktestVersionResolver>();
+        services.TryAddSingleton<Backtester>();
+        services.TryAddSingleton<BacktestMetrics>();
         services.AddSupervisedTemporalWorker(temporal.TrainingTaskQueue, temporal.GracefulShutdownTimeout)
-            .AddScopedActivities<TrainingActivities>();
+            .AddScopedActivities<TrainingActivities>()
+            .AddScopedActivities<BacktestActivities>();
         return services;
     }
 }

@@ -16,6 +16,7 @@ public sealed class AuthorizationMatrixTests(LifecycleApiHost host) : IClassFixt
         ("GET", "/models", null, ApiRole.Viewer),
         ("GET", $"/models/{Model}", null, ApiRole.Viewer),
         ("GET", $"/models/{Model}/history", null, ApiRole.Viewer),
+        ("GET", $"/models/{Model}/backtest", null, ApiRole.Viewer),
         ("GET", $"/models/{Model}/feedback", null, ApiRole.Viewer),
         ("POST", $"/models/{Model}/promote", """{"reason":"matrix"}""", ApiRole.Oncall),
         ("POST", $"/models/{Model}/approve", """{"reason":"matrix"}""", ApiRole.Oncall),

@@ -71,7 +71,7 @@ public class TemporalExtensionsTests
     }
 
     [Fact]
-    public void AddMlopsTemporal_WithAddress_RegistersTrainingWorkerWithTrainingActivities()
+    public void AddMlopsTemporal_WithAddress_RegistersTrainingWorkerWithTrainingAndBacktestActivities()
     {
         using var host = UnreachableTemporal.BuildHost(new Dictionary<string, string?> { ["Temporal:Address"] = "127.0.0.1:7233" }, new RecordedLogs());
 
@@ -80,7 +80,11 @@ public class TemporalExtensionsTests
 
         Assert.Equal(2, workers.Count);
         Assert.Equal("mlops-training", training.TaskQueue);
-        Assert.Equal(["EvaluateCandidate", "SnapshotTrainingData", "TrainCandidate"], training.Activities.Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["EvaluateCandidate", "RunBacktest", "SnapshotTrainingData", "TrainCandidate"], training.Activities.Select(a => a.Name).Order(StringComparer.Ordinal));
+
+        // Everything the backtest activity needs (registry, telemetry, artifacts, scoring and alert settings) is registered.
+        using var scope = host.Services.CreateScope();
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<MLOps.Activities.Backtest.BacktestActivities>());
     }
 
     [Fact]
