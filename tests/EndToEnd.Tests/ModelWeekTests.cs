@@ -40,6 +40,9 @@ public sealed class ModelWeekTests(PostgresDatabase database, LocalTemporalFixtu
         ["Lifecycle:Policy:AlertVolumeRatioCeiling"] = "1000",
         ["Lifecycle:Policy:ProbationDuration"] = "01:00:00",
         ["Lifecycle:Policy:ProbationMinimumAlerts"] = "100000",
+        // Page floors stay on (the deployment's default) but cannot fail on minutes of a simulated fleet.
+        ["Lifecycle:Policy:PagesPerShift"] = "1000",
+        ["Lifecycle:Policy:MinimumIncidentRecall"] = "0",
         ["Lifecycle:OfflineGates:MinimumPrAuc"] = "0",
         ["Lifecycle:OfflineGates:PrAucDeltaFloor"] = "-1",
         ["Lifecycle:OfflineGates:AlertsPerDayRatioCeiling"] = "1000",
@@ -78,7 +81,7 @@ public sealed class ModelWeekTests(PostgresDatabase database, LocalTemporalFixtu
             // Day 0: the CLI-trained version is handed over and promoted straight to champion.
             await PostAsync(oncall, $"/models/{model}/candidates", new { version = first, reason = "day 0: first trained version" }, HttpStatusCode.Accepted);
             await WaitForAsync(async () => CandidateOf(await platform.StateAsync(oncall, model)) is (var version, _, _) && version == first, "v1 to be the lifecycle's candidate");
-            await PostAsync(oncall, $"/models/{model}/promote", new { reason = "day 0: promote the baseline", targetStage = "champion", expectedVersion = first });
+            await PostAsync(oncall, $"/models/{model}/promote", new { reason = "day 0: promote the baseline", targetStage = "champion", expectedVersion = first, overrideReason = "day 0: no report has judged the first version yet" });
             await WaitForAsync(async () => await platform.HolderAsync(model, ModelStage.Champion) == first, "v1 to be champion in the registry");
             await WaitForAsync(async () => await platform.ScoreCountAsync(model, first, ModelStage.Champion) > 0, "the minute job to score with champion v1");
 
