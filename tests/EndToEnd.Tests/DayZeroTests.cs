@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,6 +17,7 @@ namespace MLOps.EndToEnd.Tests;
 /// serves it. Everything is the shipped code: the CLI as a program, the API and the worker as hosts, over real
 /// PostgreSQL, S3 and a Temporal server.
 /// </summary>
+[Collection(PlatformHostsCollection.Name)]
 public sealed class DayZeroTests(PostgresDatabase database, TimeSkippingTemporalFixture temporal, ITestOutputHelper output)
     : IClassFixture<PostgresDatabase>, IClassFixture<TimeSkippingTemporalFixture>
 {
@@ -32,12 +32,7 @@ public sealed class DayZeroTests(PostgresDatabase database, TimeSkippingTemporal
         var model = $"day0-{Guid.NewGuid():N}"[..13];
 
         // Telemetry ending now, so the scoring pass at the end has a newest minute to score.
-        var end = DateTimeOffset.UtcNow;
-        var start = new DateTimeOffset(end.Year, end.Month, end.Day, end.Hour, end.Minute, 0, TimeSpan.Zero).AddDays(-6);
-        platform.Pass(await CliProgram.RunAsync(platform.CliEnvironment, "simulate", "--to-postgres", "--connection-string", platform.ConnectionString,
-            "--services", Services.Length.ToString(CultureInfo.InvariantCulture), "--hosts", "2", "--days", "6", "--start", Platform.Iso(start)));
-        var trained = platform.Pass(await CliProgram.RunAsync(platform.CliEnvironment, ["train", "--model", model, "--connection-string", platform.ConnectionString,
-            "--services", .. Services, "--from", Platform.Iso(start), "--to", Platform.Iso(start.AddDays(6)), "--trees", "20"]));
+        var trained = await platform.SimulateAndTrainAsync(model, Services);
         var version = Assert.Single(await platform.RegisteredVersionsAsync(model));
         Assert.Contains($"version {version}", trained.Output, StringComparison.Ordinal);
 

@@ -18,6 +18,7 @@ namespace MLOps.EndToEnd.Tests;
 /// production, its Hangfire minute job included; only the soaks are short. Telemetry keeps arriving minute by
 /// minute, as collectors would send it.
 /// </summary>
+[Collection(PlatformHostsCollection.Name)]
 public sealed class ModelWeekTests(PostgresDatabase database, LocalTemporalFixture temporal, ITestOutputHelper output)
     : IClassFixture<PostgresDatabase>, IClassFixture<LocalTemporalFixture>
 {
@@ -61,12 +62,7 @@ public sealed class ModelWeekTests(PostgresDatabase database, LocalTemporalFixtu
         S3TestClient.Require();
         output.WriteLine($"Temporal: {temporal.Origin}");
 
-        var now = DateTimeOffset.UtcNow;
-        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddDays(-6);
-        platform.Pass(await CliProgram.RunAsync(platform.CliEnvironment, "simulate", "--to-postgres", "--connection-string", platform.ConnectionString,
-            "--services", Services.Length.ToString(CultureInfo.InvariantCulture), "--hosts", "2", "--days", "6", "--start", Platform.Iso(start)));
-        platform.Pass(await CliProgram.RunAsync(platform.CliEnvironment, ["train", "--model", model, "--connection-string", platform.ConnectionString,
-            "--services", .. Services, "--from", Platform.Iso(start), "--to", Platform.Iso(start.AddDays(6)), "--trees", "20"]));
+        await platform.SimulateAndTrainAsync(model, Services);
         var first = Assert.Single(await platform.RegisteredVersionsAsync(model));
 
         await using var feeder = await TelemetryFeeder.StartAsync(platform.ConnectionString, output);

@@ -125,6 +125,21 @@ public sealed class Platform(string connectionString, WorkflowEnvironment tempor
         }
     }
 
+    /// <summary>
+    /// Day 0 with the shipped CLI: six days of a simulated fleet ending now go into PostgreSQL (<c>mlops simulate</c>),
+    /// then <c>mlops train</c> trains and registers the model's first version over them. Returns what train printed.
+    /// </summary>
+    public async Task<CliProgram.Outcome> SimulateAndTrainAsync(string model, IReadOnlyList<string> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var now = DateTimeOffset.UtcNow;
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddDays(-6);
+        Pass(await CliProgram.RunAsync(CliEnvironment, "simulate", "--to-postgres", "--connection-string", ConnectionString,
+            "--services", services.Count.ToString(CultureInfo.InvariantCulture), "--hosts", "2", "--days", "6", "--start", Iso(start)));
+        return Pass(await CliProgram.RunAsync(CliEnvironment, ["train", "--model", model, "--connection-string", ConnectionString,
+            "--services", .. services, "--from", Iso(start), "--to", Iso(start.AddDays(6)), "--trees", "20"]));
+    }
+
     public CliProgram.Outcome Pass(CliProgram.Outcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
