@@ -8,13 +8,15 @@ namespace MLOps.Hosting.Tests.Lifecycle;
 public class OfflineGateSettingsTests
 {
     [Fact]
-    public void RetrainInputFor_NothingConfigured_CarriesTheDefaultGate()
+    public void RetrainInputFor_NothingConfigured_CarriesTheDefaultGateWithTheDefaultPageFloors()
     {
         var lifecycle = new LifecycleOptions();
 
         var input = lifecycle.RetrainInputFor(new ModelSchedule { Name = "latency" }, new TemporalOptions());
 
-        Assert.Equal(OfflineGateOptions.Default, input.OfflineGates);
+        // Page floors are on by default (Lifecycle:Policy), and the offline gate judges the same ones.
+        Assert.Equal(OfflineGateOptions.Default with { PageFloors = new LifecyclePolicySettings().ToPageFloors() }, input.OfflineGates);
+        Assert.NotNull(input.OfflineGates.PageFloors);
     }
 
     [Fact]
