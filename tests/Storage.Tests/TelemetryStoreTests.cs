@@ -91,6 +91,31 @@ public sealed class TelemetryStoreTests(StorageFixture store) : IClassFixture<St
     }
 
     [SkippableFact]
+    public async Task ReadServiceSamplesUnorderedAsync_Window_GivesExactlyTheServicesSamplesInTheWindowWithEveryField()
+    {
+        await store.RequireAsync();
+        var other = $"other-{Guid.NewGuid():N}";
+        var inside = new[]
+        {
+            Sample(T0.AddMinutes(2), "h2", "cpu", 22) with { Region = "eu-west-1", Environment = "staging" },
+            Sample(T0.AddMinutes(1), "h1", "mem", 11),
+            Sample(T0, "h1", "cpu", 10),
+        };
+        await store.CreateWriter().WriteSamplesAsync(
+            [.. inside, Sample(T0.AddMinutes(9), "h1", "cpu", 19), Sample(T0.AddMinutes(-1), "h1", "cpu", 9), Sample(T0, "h1", "cpu", 99) with { Service = other }],
+            CancellationToken.None);
+
+        var read = new List<TelemetrySample>();
+        await foreach (var sample in store.CreateReader().ReadServiceSamplesUnorderedAsync(_service, T0, T0.AddMinutes(9), CancellationToken.None))
+        {
+            read.Add(sample);
+        }
+
+        // No order is promised: compare as sets, every field included.
+        Assert.Equal(inside.OrderBy(sample => sample.Value), read.OrderBy(sample => sample.Value));
+    }
+
+    [SkippableFact]
     public async Task ReadEventsAsync_Window_ReturnsOverlappingIncidentsAndWindowsAndDeploysInside()
     {
         await store.RequireAsync();

@@ -106,10 +106,11 @@ public sealed class Backtester(
         var featurizing = Task.WhenAll(Enumerable.Range(0, ReadStreams).Select(stream => Task.Run(
             async () =>
             {
-                // One query per service: a month of a whole fleet in one ORDER BY would be sorted in full before the
-                // first row came back (and outlast the command timeout); per service it streams off the series index.
+                // One query per service, in storage order: the featurizer needs a service's samples together but in no
+                // order, and a month of a whole fleet in one ORDER BY would be sorted in full before the first row came
+                // back (and outlast the command timeout).
                 var mine = names.Where((_, s) => s % ReadStreams == stream);
-                var samples = mine.SelectMany(name => telemetry.ReadSamplesAsync([name], grid.Start, request.To, cancellationToken).ToBlockingEnumerable(cancellationToken));
+                var samples = mine.SelectMany(name => telemetry.ReadServiceSamplesUnorderedAsync(name, grid.Start, request.To, cancellationToken).ToBlockingEnumerable(cancellationToken));
                 foreach (var matrix in new FleetFeaturizer(featureSet).Featurize(samples, deploys, maintenance, grid))
                 {
                     await matrices.Writer.WriteAsync(matrix, cancellationToken);
