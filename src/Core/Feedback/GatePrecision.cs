@@ -8,6 +8,7 @@ namespace MLOps.Core.Feedback;
 /// </summary>
 /// <param name="Precision">Null when the chosen basis has nothing to measure (no verdicts, no alerts).</param>
 /// <param name="Verdicts">Actionable plus false-alarm verdicts available, used or not.</param>
+/// <param name="MinimumVerdicts">Verdicts needed for verdict-based precision; 0 when the gate does not use verdicts.</param>
 public sealed record GatePrecision(double? Precision, PrecisionBasis Basis, int Verdicts, int MinimumVerdicts)
 {
     /// <summary>
@@ -25,12 +26,22 @@ public sealed record GatePrecision(double? Precision, PrecisionBasis Basis, int 
             : new GatePrecision(incidentMatchedPrecision, PrecisionBasis.IncidentMatching, verdicts, options.MinimumVerdicts);
     }
 
+    /// <summary>Incident-matched precision for a gate that does not use verdicts.</summary>
+    public static GatePrecision IncidentMatchedOnly(FeedbackSummary feedback, double? incidentMatchedPrecision)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        return new GatePrecision(incidentMatchedPrecision, PrecisionBasis.IncidentMatching, feedback.PrecisionVerdicts, MinimumVerdicts: 0);
+    }
+
     /// <summary>One line for the gate report.</summary>
     public string Describe()
     {
         var value = Precision is { } precision ? precision.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
-        return Basis == PrecisionBasis.Verdicts
-            ? string.Create(CultureInfo.InvariantCulture, $"verdict-based precision {value} from {Verdicts} verdicts")
-            : string.Create(CultureInfo.InvariantCulture, $"incident-matched precision {value} ({Verdicts} of {MinimumVerdicts} verdicts needed for verdict-based precision)");
+        return (Basis, MinimumVerdicts) switch
+        {
+            (PrecisionBasis.Verdicts, _) => string.Create(CultureInfo.InvariantCulture, $"verdict-based precision {value} from {Verdicts} verdicts"),
+            (_, 0) => $"incident-matched precision {value}",
+            _ => string.Create(CultureInfo.InvariantCulture, $"incident-matched precision {value} ({Verdicts} of {MinimumVerdicts} verdicts needed for verdict-based precision)"),
+        };
     }
 }

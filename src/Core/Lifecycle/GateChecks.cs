@@ -65,21 +65,44 @@ public static class GateChecks
                 : null;
         }
 
-        var precision = ProbationPrecision(report, verdictPrecision);
+        var precision = SubjectPrecision(report, verdictPrecision);
         return precision.Precision < guardrail.PrecisionFloor
             ? Format($"precision collapse: {precision.Describe()} is below the floor {guardrail.PrecisionFloor:0.00}")
             : null;
     }
 
     /// <summary>
-    /// The precision the guardrail judges a champion on probation by: its verdicts when enough exist, else the
-    /// incident-matched precision of the report.
+    /// The precision a gate judges the report's subject (the candidate, or the champion on probation) by: its verdicts
+    /// when enough exist, else the incident-matched precision of the report; incident matching only when
+    /// <paramref name="verdictPrecision"/> is null.
     /// </summary>
-    public static GatePrecision ProbationPrecision(ShadowReport report, VerdictPrecisionOptions verdictPrecision)
+    public static GatePrecision SubjectPrecision(ShadowReport report, VerdictPrecisionOptions? verdictPrecision)
     {
         ArgumentNullException.ThrowIfNull(report);
         var subject = report.Candidate;
-        return GatePrecision.Choose(subject.Feedback ?? NoFeedback, subject.Precision, verdictPrecision);
+        return verdictPrecision is null
+            ? GatePrecision.IncidentMatchedOnly(subject.Feedback ?? NoFeedback, subject.Precision)
+            : GatePrecision.Choose(subject.Feedback ?? NoFeedback, subject.Precision, verdictPrecision);
+    }
+
+    /// <summary>
+    /// The secondary gate's precision floor on this report: the failure when the candidate's precision is below it, else
+    /// the note saying what it was judged on. Null when the gate judges no precision: no floor set, another stage, or no
+    /// alerts in the window (nothing to be imprecise about).
+    /// </summary>
+    public static (string? Failure, string Note)? SecondaryPrecisionCheck(LifecyclePolicyOptions options, ModelStage stage, ShadowReport report)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(report);
+        if (options.SecondaryPrecisionFloor is not { } floor || stage != ModelStage.Secondary || report.Candidate.Alerts == 0)
+        {
+            return null;
+        }
+
+        var precision = SubjectPrecision(report, options.VerdictPrecision);
+        return precision.Precision < floor
+            ? (Format($"{precision.Describe()} is below the secondary floor {floor:0.00}"), precision.Describe())
+            : (null, precision.Describe());
     }
 
     private static readonly FeedbackSummary NoFeedback = FeedbackMeasures.Measure([], [], []);
@@ -104,21 +127,26 @@ public static class GateChecks
 
     /// <summary>
     /// What keeps a candidate from passing its stage's gates on <paramref name="latest"/>: the relative floors, the page
-    /// floors when set, floors that cannot be judged, or no report at all. Empty when a promotion needs no override.
+    /// floors and the secondary precision floor when set, floors that cannot be judged, or no report at all. Empty when a promotion needs no override.
     /// </summary>
-    public static IReadOnlyList<string> PromotionBlockers(StageGate gate, PageFloors? floors, ShadowReport? latest)
+    public static IReadOnlyList<string> PromotionBlockers(LifecyclePolicyOptions options, ModelStage stage, ShadowReport? latest)
     {
-        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(options);
         if (latest is null)
         {
             return ["no shadow report has judged it in this stage yet"];
         }
 
-        var blockers = MetricFloorFailures(gate.Floors, latest).ToList();
-        if (floors is not null)
+        var blockers = MetricFloorFailures(options.GateFor(stage).Floors, latest).ToList();
+        if (options.PageFloors is { } floors)
         {
             var pages = PageFloorCheck(floors, latest);
             blockers.AddRange(pages.Judged ? pages.Failures : pages.Notes);
+        }
+
+        if (SecondaryPrecisionCheck(options, stage, latest) is { Failure: { } precision })
+        {
+            blockers.Add(precision);
         }
 
         return blockers;

@@ -84,7 +84,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
 
         string? overridden = null;
         if (Options.RequireOverrideForFailingGates
-            && GateChecks.PromotionBlockers(Options.GateFor(candidate.Stage), Options.PageFloors, candidate.LatestReport) is { Count: > 0 } blockers)
+            && GateChecks.PromotionBlockers(Options, candidate.Stage, candidate.LatestReport) is { Count: > 0 } blockers)
         {
             overridden = string.Join("; ", blockers);
             if (string.IsNullOrWhiteSpace(command.OverrideReason))
@@ -246,7 +246,13 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
         }
 
         var pages = Options.PageFloors is { } floors ? GateChecks.PageFloorCheck(floors, report) : null;
-        var failures = pages is null ? GateChecks.MetricFloorFailures(gate.Floors, report) : [.. GateChecks.MetricFloorFailures(gate.Floors, report), .. pages.Failures];
+        var precision = GateChecks.SecondaryPrecisionCheck(Options, candidate.Stage, report);
+        IReadOnlyList<string> failures =
+        [
+            .. GateChecks.MetricFloorFailures(gate.Floors, report),
+            .. pages?.Failures ?? [],
+            .. precision is { Failure: { } imprecise } ? [imprecise] : Array.Empty<string>(),
+        ];
         if (failures.Count > 0)
         {
             var why = $"{candidate.Stage} gates failed for {candidate.Version}: {string.Join("; ", failures)}";
@@ -264,7 +270,8 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             return Decision.Accept(state with { Candidate = withReport }, $"{candidate.Version} holds in {candidate.Stage}: {string.Join("; ", pages.Notes)}");
         }
 
-        var notes = pages is { Notes.Count: > 0 } ? $" ({string.Join("; ", pages.Notes)})" : string.Empty;
+        IReadOnlyList<string> judged = [.. pages?.Notes ?? [], .. precision is { Note: var note } ? [note] : Array.Empty<string>()];
+        var notes = judged.Count > 0 ? $" ({string.Join("; ", judged)})" : string.Empty;
         if (gate.RequiresApproval && candidate.ApprovedBy is null)
         {
             var waiting = $"{candidate.Version} passed the {candidate.Stage} gates{notes} and awaits approval";
@@ -307,7 +314,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
         if (now < probation.EndsAt)
         {
             // Which precision the guardrail judged on is said whenever verdicts could have been used.
-            var basis = verdictPrecision is null ? string.Empty : $" ({GateChecks.ProbationPrecision(report, verdictPrecision).Describe()})";
+            var basis = verdictPrecision is null ? string.Empty : $" ({GateChecks.SubjectPrecision(report, verdictPrecision).Describe()})";
             return Decision.Accept(state, $"{probation.Version} on probation until {Stamp(probation.EndsAt)}; guardrail holds{basis}");
         }
 

@@ -39,6 +39,14 @@ public sealed record LifecyclePolicyOptions(StageGate Shadow, StageGate Secondar
     /// </summary>
     public VerdictPrecisionOptions? VerdictPrecision { get; init; }
 
+    /// <summary>
+    /// The precision a candidate's alerts must reach before it leaves secondary, where on-call sees them in chat and
+    /// marks them: judged on those verdicts once a report carries <see cref="VerdictPrecisionOptions.MinimumVerdicts"/>
+    /// of them, on incident matching otherwise (and always when <see cref="VerdictPrecision"/> is null). Null (the
+    /// default, and what inputs recorded before this floor existed deserialize to) leaves the secondary gate as it was.
+    /// </summary>
+    public double? SecondaryPrecisionFloor { get; init; }
+
     public StageGate GateFor(ModelStage stage) => stage switch
     {
         ModelStage.Shadow => Shadow,
@@ -86,6 +94,11 @@ public sealed record LifecyclePolicyOptions(StageGate Shadow, StageGate Secondar
         if (MaxPreviousChampions < 1)
         {
             problems.Add("MaxPreviousChampions must be at least 1, or rollback has nothing to go back to.");
+        }
+
+        if (SecondaryPrecisionFloor is < 0 or > 1)
+        {
+            problems.Add("SecondaryPrecisionFloor must be between 0 and 1.");
         }
 
         if (VerdictPrecision is { } verdictPrecision)

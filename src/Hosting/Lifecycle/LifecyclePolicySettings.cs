@@ -58,11 +58,21 @@ public sealed class LifecyclePolicySettings
         ? Core.Paging.PageFloors.Default with { Budget = Core.Paging.PageFloors.Default.Budget with { PagesPerShift = PagesPerShift }, MinimumIncidentRecall = MinimumIncidentRecall }
         : null;
 
-    /// <summary>Whether the probation guardrail may judge precision on on-call's verdicts (see <see cref="ProbationMinimumVerdicts"/>).</summary>
+    /// <summary>
+    /// Whether the probation guardrail (and the secondary precision floor, when set) may judge precision on on-call's
+    /// verdicts (see <see cref="ProbationMinimumVerdicts"/>). Named for the guardrail, which used verdicts first.
+    /// </summary>
     public bool ProbationVerdictPrecision { get; set; } = true;
 
-    /// <summary>Actionable plus false-alarm verdicts a probation report needs before its verdict-based precision is used.</summary>
+    /// <summary>Actionable plus false-alarm verdicts a report needs before its verdict-based precision is used, by both.</summary>
     public int ProbationMinimumVerdicts { get; set; } = VerdictPrecisionOptions.Default.MinimumVerdicts;
+
+    /// <summary>
+    /// Precision a candidate's secondary-stage alerts must reach before it leaves secondary (verdict-based when enough
+    /// verdicts exist, incident-matched otherwise; the gate's reason says which). Unset: the secondary gate judges no
+    /// precision.
+    /// </summary>
+    public double? SecondaryPrecisionFloor { get; set; }
 
     public LifecyclePolicyOptions ToOptions()
     {
@@ -76,6 +86,7 @@ public sealed class LifecyclePolicySettings
             PageFloors = ToPageFloors(),
             RequireOverrideForFailingGates = RequireOverrideForFailingGates,
             VerdictPrecision = ProbationVerdictPrecision ? new VerdictPrecisionOptions(ProbationMinimumVerdicts) : null,
+            SecondaryPrecisionFloor = SecondaryPrecisionFloor,
         };
     }
 }

@@ -40,6 +40,20 @@ public class LifecyclePolicySettingsTests
     }
 
     [Fact]
+    public void ToOptions_SecondaryPrecisionFloor_IsOffUnlessConfiguredAndThenCarried()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Lifecycle:Policy:SecondaryPrecisionFloor"] = "0.4" })
+            .Build();
+        var lifecycle = new LifecycleOptions();
+        configuration.GetSection(LifecycleOptions.Section).Bind(lifecycle);
+
+        Assert.Null(new LifecyclePolicySettings().ToOptions().SecondaryPrecisionFloor);
+        Assert.Equal(0.4, lifecycle.Policy.ToOptions().SecondaryPrecisionFloor);
+        Assert.Equal(0.4, lifecycle.InputFor("checkout").Policy.SecondaryPrecisionFloor);
+    }
+
+    [Fact]
     public void ToOptions_NothingConfigured_PageFloorsAndOverridesAreOn()
     {
         var options = new LifecyclePolicySettings().ToOptions();
