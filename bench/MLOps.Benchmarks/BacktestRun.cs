@@ -47,7 +47,12 @@ internal static class BacktestRun
             // A month people backtest was vacuumed and analyzed by autovacuum long ago; without this the timed part would
             // race autovacuum's first pass over 43 M fresh rows.
             var vacuum = Stopwatch.StartNew();
-            await ExecuteAsync(new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database, CommandTimeout = 0 }.ConnectionString, "VACUUM (ANALYZE) telemetry_samples");
+            await using (var vacuumCommand = dataSource.CreateCommand("VACUUM (ANALYZE) telemetry_samples"))
+            {
+                vacuumCommand.CommandTimeout = 0;
+                await vacuumCommand.ExecuteNonQueryAsync();
+            }
+
             output.WriteLine(Invariant($"vacuumed and analyzed in {vacuum.Elapsed.TotalSeconds:0.0} s (set-up)"));
 
             var artifacts = new ModelArtifactStore(new FileSystemArtifactStore(root.FullName));

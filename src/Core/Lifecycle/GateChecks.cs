@@ -86,23 +86,24 @@ public static class GateChecks
     }
 
     /// <summary>
-    /// The secondary gate's precision floor on this report: the failure when the candidate's precision is below it, else
-    /// the note saying what it was judged on. Null when the gate judges no precision: no floor set, another stage, or no
-    /// alerts in the window (nothing to be imprecise about).
+    /// The secondary gate's precision floor on this report: a failure when the candidate's precision is below it, else a
+    /// note saying what it was judged on. Both empty when the gate judges no precision: no floor set, another stage, or
+    /// no alerts in the window (nothing to be imprecise about).
     /// </summary>
-    public static (string? Failure, string Note)? SecondaryPrecisionCheck(LifecyclePolicyOptions options, ModelStage stage, ShadowReport report)
+    public static (IReadOnlyList<string> Failures, IReadOnlyList<string> Notes) SecondaryPrecisionCheck(LifecyclePolicyOptions options, ModelStage stage, ShadowReport report)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(report);
         if (options.SecondaryPrecisionFloor is not { } floor || stage != ModelStage.Secondary || report.Candidate.Alerts == 0)
         {
-            return null;
+            return ([], []);
         }
 
         var precision = SubjectPrecision(report, options.VerdictPrecision);
+        var judged = precision.Describe();
         return precision.Precision < floor
-            ? (Format($"{precision.Describe()} is below the secondary floor {floor:0.00}"), precision.Describe())
-            : (null, precision.Describe());
+            ? ([Format($"{judged} is below the secondary floor {floor:0.00}")], [])
+            : ([], [judged]);
     }
 
     private static readonly FeedbackSummary NoFeedback = FeedbackMeasures.Measure([], [], []);
@@ -144,11 +145,7 @@ public static class GateChecks
             blockers.AddRange(pages.Judged ? pages.Failures : pages.Notes);
         }
 
-        if (SecondaryPrecisionCheck(options, stage, latest) is { Failure: { } precision })
-        {
-            blockers.Add(precision);
-        }
-
+        blockers.AddRange(SecondaryPrecisionCheck(options, stage, latest).Failures);
         return blockers;
     }
 

@@ -247,12 +247,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
 
         var pages = Options.PageFloors is { } floors ? GateChecks.PageFloorCheck(floors, report) : null;
         var precision = GateChecks.SecondaryPrecisionCheck(Options, candidate.Stage, report);
-        IReadOnlyList<string> failures =
-        [
-            .. GateChecks.MetricFloorFailures(gate.Floors, report),
-            .. pages?.Failures ?? [],
-            .. precision is { Failure: { } imprecise } ? [imprecise] : Array.Empty<string>(),
-        ];
+        IReadOnlyList<string> failures = [.. GateChecks.MetricFloorFailures(gate.Floors, report), .. pages?.Failures ?? [], .. precision.Failures];
         if (failures.Count > 0)
         {
             var why = $"{candidate.Stage} gates failed for {candidate.Version}: {string.Join("; ", failures)}";
@@ -270,7 +265,7 @@ public sealed class LifecyclePolicy(LifecyclePolicyOptions options)
             return Decision.Accept(state with { Candidate = withReport }, $"{candidate.Version} holds in {candidate.Stage}: {string.Join("; ", pages.Notes)}");
         }
 
-        IReadOnlyList<string> judged = [.. pages?.Notes ?? [], .. precision is { Note: var note } ? [note] : Array.Empty<string>()];
+        IReadOnlyList<string> judged = [.. pages?.Notes ?? [], .. precision.Notes];
         var notes = judged.Count > 0 ? $" ({string.Join("; ", judged)})" : string.Empty;
         if (gate.RequiresApproval && candidate.ApprovedBy is null)
         {
